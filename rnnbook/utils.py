@@ -1,0 +1,123 @@
+"""Small helpers shared by the whole package: randomness, devices, input checks, showing code.
+
+Randomness always comes in through an argument (``seed`` or ``rng``) and is normalised by
+:func:`as_rng`; nothing in ``rnnbook`` reads or sets hidden global state, except
+:func:`set_seed`, which exists to seed the global generators of NumPy, Python and PyTorch
+in one call at the top of a notebook.
+"""
+
+from __future__ import annotations
+
+import inspect
+import random
+import textwrap
+from typing import Any, Union
+
+import numpy as np
+
+__all__ = [
+    "SeedLike",
+    "as_rng",
+    "set_seed",
+    "get_device",
+    "check_array",
+    "check_dtype",
+    "show_source",
+]
+
+SeedLike = Union[int, np.random.Generator, None]
+
+
+def as_rng(seed: SeedLike = None) -> np.random.Generator:
+    """Return a NumPy ``Generator`` from a seed, an existing generator or ``None``.
+
+    Parameters
+    ----------
+    seed : int, numpy.random.Generator or None
+        An integer seeds a new PCG64 generator; a generator is returned unchanged (so
+        that callers can share one stream); ``None`` gives a generator seeded from the
+        operating system (not reproducible; the book always passes a seed).
+    """
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None or (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool)):
+        if seed is not None and seed < 0:
+            raise ValueError(f"seed must be a non-negative integer; got {seed}")
+        return np.random.default_rng(seed)
+    raise TypeError(
+        f"seed must be an int, a numpy.random.Generator or None; got {type(seed).__name__}"
+    )
+
+
+def set_seed(seed: int) -> None:
+    """Seed Python's ``random``, NumPy's global generator and PyTorch (CPU and CUDA)."""
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer; got {seed!r}")
+    random.seed(int(seed))
+    np.random.seed(int(seed) % 2**32)
+    try:
+        import torch
+    except ImportError:  # pragma: no cover - torch is a dependency
+        return
+    torch.manual_seed(int(seed))
+
+
+def get_device(device: Any = None) -> "Any":
+    """Return ``device`` as a ``torch.device``; ``None`` picks CUDA when present, else CPU."""
+    import torch
+
+    if device is None:
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch.device(device)
+
+
+def check_dtype(dtype: Any) -> np.dtype:
+    """Return ``dtype`` as a NumPy floating dtype; only float32 and float64 are accepted."""
+    try:
+        dt = np.dtype(dtype)
+    except TypeError as exc:
+        raise TypeError(f"dtype must be float32 or float64; got {dtype!r}") from exc
+    if dt not in (np.dtype(np.float32), np.dtype(np.float64)):
+        raise TypeError(f"dtype must be float32 or float64; got {dt}")
+    return dt
+
+
+def check_array(
+    name: str,
+    value: Any,
+    shape: tuple,
+    dtype: Any = None,
+) -> np.ndarray:
+    """Check that ``value`` is a NumPy array of the given shape (and dtype) and return it.
+
+    ``shape`` is a tuple whose entries are ``(symbol, size)`` pairs: ``size`` is an int
+    that must match or ``None`` for any size (the symbol is only used in the message).
+    The error names the argument, the expected and the actual shape, for example
+    ``x must have shape (T, B, D=8); got (5, 3, 7)``.
+    """
+    if not isinstance(value, np.ndarray):
+        raise TypeError(f"{name} must be a numpy.ndarray; got {type(value).__name__}")
+    expected = ", ".join(sym if size is None else f"{sym}={size}" for sym, size in shape)
+    ok = value.ndim == len(shape) and all(
+        size is None or value.shape[k] == size for k, (_, size) in enumerate(shape)
+    )
+    if not ok:
+        raise ValueError(f"{name} must have shape ({expected}); got {tuple(value.shape)}")
+    if dtype is not None and value.dtype != np.dtype(dtype):
+        raise TypeError(f"{name} must have dtype {np.dtype(dtype)}; got {value.dtype}")
+    return value
+
+
+def show_source(obj: Any) -> Any:
+    """Display the source code of a function, class or method of ``rnnbook``.
+
+    The chapters teach from the package's own code; this shows it (syntax-highlighted in
+    Jupyter and in the rendered book) so that nothing is pasted twice.
+    """
+    from IPython.display import Code
+
+    try:
+        source = inspect.getsource(obj)
+    except (TypeError, OSError) as exc:
+        raise TypeError(f"cannot show the source of {obj!r}: {exc}") from exc
+    return Code(textwrap.dedent(source), language="python")
