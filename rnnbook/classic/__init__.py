@@ -1,0 +1,3 @@
+"""Classic recurrent networks: Hopfield networks, BAM, Elman and Jordan networks, ..."""
+
+__all__: list = []

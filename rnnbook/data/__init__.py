@@ -1,0 +1,3 @@
+"""Data for the book, offline: synthetic tasks and loaders of data bundled with packages."""
+
+__all__: list = []
