@@ -162,7 +162,10 @@ def fit(
             batch = next(source)
         except StopIteration:  # a finite iterable: start it again
             source = iter(batches)
-            batch = next(source)
+            batch = next(source, None)
+            if batch is None:
+                bar.close()
+                raise ValueError("batches yielded no batch; give a non-empty iterable") from None
         batch = to_device(batch, device)
         optimizer.zero_grad(set_to_none=True)
         loss = loss_fn(model, batch)

@@ -1,0 +1,79 @@
+"""Tests for rnnbook.utils: seeds, dtype and shape checks, showing source."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+import torch
+
+from rnnbook.utils import as_rng, check_array, check_dtype, get_device, set_seed, show_source
+
+
+def test_as_rng_from_int_repeats():
+    assert as_rng(3).integers(0, 1000, 5).tolist() == as_rng(3).integers(0, 1000, 5).tolist()
+
+
+def test_as_rng_passes_a_generator_through():
+    rng = np.random.default_rng(0)
+    assert as_rng(rng) is rng
+
+
+@pytest.mark.parametrize("bad", [1.5, "7", True])
+def test_as_rng_rejects_other_types(bad):
+    with pytest.raises(TypeError, match="seed must be an int"):
+        as_rng(bad)
+
+
+def test_as_rng_rejects_negative_seed():
+    with pytest.raises(ValueError, match="non-negative"):
+        as_rng(-1)
+
+
+def test_set_seed_seeds_python_numpy_and_torch():
+    set_seed(5)
+    first = (random.random(), np.random.rand(), torch.rand(1).item())
+    set_seed(5)
+    assert (random.random(), np.random.rand(), torch.rand(1).item()) == first
+
+
+def test_set_seed_rejects_bad_seed():
+    with pytest.raises(ValueError, match="non-negative integer"):
+        set_seed(-3)
+
+
+def test_get_device_defaults_to_an_available_device():
+    device = get_device()
+    assert device.type == ("cuda" if torch.cuda.is_available() else "cpu")
+    assert get_device("cpu") == torch.device("cpu")
+
+
+def test_check_dtype():
+    assert check_dtype("float32") == np.float32
+    assert check_dtype(np.float64) == np.float64
+    with pytest.raises(TypeError, match="float32 or float64"):
+        check_dtype(np.int64)
+
+
+def test_check_array_names_expected_and_actual_shape():
+    x = np.zeros((5, 3, 7))
+    assert check_array("x", x, (("T", None), ("B", None), ("D", 7))) is x
+    with pytest.raises(ValueError, match=r"x must have shape \(T, B, D=8\); got \(5, 3, 7\)"):
+        check_array("x", x, (("T", None), ("B", None), ("D", 8)))
+    with pytest.raises(ValueError, match=r"got \(5, 3, 7\)"):
+        check_array("x", x, (("T", None), ("D", 7)))
+
+
+def test_check_array_type_and_dtype():
+    with pytest.raises(TypeError, match="x must be a numpy.ndarray; got list"):
+        check_array("x", [1, 2], (("N", None),))
+    with pytest.raises(TypeError, match="x must have dtype float64; got float32"):
+        check_array("x", np.zeros(2, np.float32), (("N", None),), dtype=np.float64)
+
+
+def test_show_source_shows_the_code():
+    code = show_source(as_rng)
+    assert "def as_rng" in code.data
+    with pytest.raises(TypeError, match="cannot show the source"):
+        show_source(len)
