@@ -1,3 +1,16 @@
 """Classic recurrent networks: Hopfield networks, BAM, Elman and Jordan networks, ..."""
 
 __all__: list = []
+
+# Associative memories, Elman and Jordan networks, the four sequence modes.
+from .bam import BAM  # noqa: E402
+from .capacity import ALPHA_C, CapacityResult, capacity_curve, crosstalk_bit_error  # noqa: E402
+from .elman import ElmanNetwork  # noqa: E402
+from .hopfield import HopfieldNetwork, corrupt, hebbian_weights, overlap, projection_weights  # noqa: E402
+from .jordan import JordanNetwork  # noqa: E402
+from .modes import EncoderDecoder, ManyToManyAligned, ManyToOne, OneToMany  # noqa: E402
+
+__all__ += ["BAM", "ALPHA_C", "CapacityResult", "capacity_curve", "crosstalk_bit_error"]
+__all__ += ["ElmanNetwork", "JordanNetwork"]
+__all__ += ["HopfieldNetwork", "corrupt", "hebbian_weights", "overlap", "projection_weights"]
+__all__ += ["EncoderDecoder", "ManyToManyAligned", "ManyToOne", "OneToMany"]
