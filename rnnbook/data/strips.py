@@ -1,0 +1,163 @@
+"""Strips of real handwritten digits for unsegmented recognition (offline).
+
+scikit-learn ships 1,797 handwritten digits as 8x8 images (values 0 to 16). A *strip*
+lays several of them side by side, left to right, with a random gap (or overlap) between
+neighbours and random margins, and keeps only the label sequence: where each digit starts
+is not given. Read column by column, a strip is a sequence of T vectors of D = 8 pixels,
+the input of a CTC reader (chapter 8).
+
+The 1,797 digit images are split once, with a fixed permutation, into train (60%),
+validation (20%) and test (20%) pools, and a strip of a split is built only from that
+split's pool, so test strips show digits that no training strip contained.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+import numpy as np
+
+from ..utils import SeedLike, as_rng
+
+__all__ = ["DigitStrips", "digit_pool", "digit_strips", "collate_strips", "strip_batches"]
+
+SPLITS = ("train", "validation", "test")
+_SPLIT_SEED = 20060625  # fixes the permutation of the digit images once and for all
+
+
+@dataclass(frozen=True)
+class DigitStrips:
+    """A list of strips and their label sequences.
+
+    Attributes
+    ----------
+    images : list of ndarray
+        Strip b is ``images[b]``, shape (8, W_b), pixel values in [0, 1].
+    labels : list of ndarray
+        The digits of strip b, left to right, shape (U_b,), values 0 to 9.
+    """
+
+    images: list
+    labels: list
+
+    def __len__(self) -> int:
+        return len(self.images)
+
+
+@lru_cache(maxsize=None)
+def _pools() -> dict:
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    images = (digits.images / 16.0).astype(np.float32)  # (1797, 8, 8) in [0, 1]
+    order = np.random.default_rng(_SPLIT_SEED).permutation(len(images))
+    n_train, n_val = int(0.6 * len(order)), int(0.2 * len(order))
+    parts = {"train": order[:n_train], "validation": order[n_train : n_train + n_val],
+             "test": order[n_train + n_val :]}
+    return {k: (images[idx], digits.target[idx].astype(np.int64)) for k, idx in parts.items()}
+
+
+def digit_pool(split: str) -> tuple:
+    """The digit images of one split and their labels: ((N, 8, 8) in [0, 1], (N,))."""
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}; got {split!r}")
+    images, labels = _pools()[split]
+    return images.copy(), labels.copy()
+
+
+def digit_strips(
+    n: int,
+    split: str = "train",
+    *,
+    min_digits: int = 3,
+    max_digits: int = 6,
+    gap: tuple = (-2, 3),
+    margin: tuple = (0, 3),
+    jitter: int = 0,
+    seed: SeedLike = 0,
+) -> DigitStrips:
+    """Draw ``n`` strips of ``min_digits`` to ``max_digits`` digits from one split's pool.
+
+    Neighbouring digits are ``g`` columns apart, g drawn uniformly from
+    ``gap = (g_min, g_max)`` (inclusive): a negative g overlaps them, and overlapping
+    pixels take the larger value. Each strip gets a blank margin of ``margin`` columns
+    (drawn per side). ``jitter > 0`` shifts each digit up or down by up to ``jitter``
+    rows (a data augmentation for training; rows shifted out are lost, rows shifted in
+    are blank).
+
+    Shapes
+    ------
+    Returns a :class:`DigitStrips` with images (8, W_b) and labels (U_b,).
+    """
+    if not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n must be a positive integer; got {n!r}")
+    if not 1 <= min_digits <= max_digits:
+        raise ValueError(f"need 1 <= min_digits <= max_digits; got {min_digits}, {max_digits}")
+    if len(gap) != 2 or gap[0] > gap[1] or gap[0] <= -8:
+        raise ValueError(f"gap must be (g_min, g_max) with -8 < g_min <= g_max; got {gap}")
+    if len(margin) != 2 or not 0 <= margin[0] <= margin[1]:
+        raise ValueError(f"margin must be (m_min, m_max) with 0 <= m_min <= m_max; got {margin}")
+    if not isinstance(jitter, (int, np.integer)) or not 0 <= jitter <= 3:
+        raise ValueError(f"jitter must be an integer in [0, 3]; got {jitter!r}")
+    pool_x, pool_y = digit_pool(split)
+    rng = as_rng(seed)
+    images, labels = [], []
+    for _ in range(int(n)):
+        U = int(rng.integers(min_digits, max_digits + 1))
+        idx = rng.integers(0, len(pool_x), size=U)
+        gaps = rng.integers(gap[0], gap[1] + 1, size=max(U - 1, 0))
+        left, right = rng.integers(margin[0], margin[1] + 1, size=2)
+        starts = left + np.concatenate([[0], np.cumsum(8 + gaps)]).astype(int)  # (U,)
+        strip = np.zeros((8, int(starts[-1] + 8 + right)), dtype=np.float32)
+        shifts = rng.integers(-jitter, jitter + 1, size=U) if jitter else np.zeros(U, dtype=int)
+        for k, s, dy in zip(idx, starts, shifts):
+            digit = pool_x[k]
+            if dy:
+                digit = np.zeros_like(digit)
+                digit[max(dy, 0) : 8 + min(dy, 0)] = pool_x[k][max(-dy, 0) : 8 - max(dy, 0)]
+            np.maximum(strip[:, s : s + 8], digit, out=strip[:, s : s + 8])
+        images.append(strip)
+        labels.append(pool_y[idx])
+    return DigitStrips(images, labels)
+
+
+def collate_strips(strips: DigitStrips) -> tuple:
+    """Pad a list of strips into time-major arrays: columns are time steps.
+
+    Returns
+    -------
+    x : ndarray
+        (T, B, 8) float32, zero-padded, T the widest strip.
+    input_lengths : ndarray
+        (B,) widths W_b.
+    targets : ndarray
+        (B, U_max) int64 labels, padded with -1.
+    target_lengths : ndarray
+        (B,) label counts U_b.
+    """
+    widths = np.array([im.shape[1] for im in strips.images], dtype=np.int64)
+    lengths = np.array([len(z) for z in strips.labels], dtype=np.int64)
+    B = len(strips)
+    x = np.zeros((int(widths.max()), B, 8), dtype=np.float32)  # (T, B, D=8)
+    targets = np.full((B, int(lengths.max())), -1, dtype=np.int64)  # (B, U_max)
+    for b, (im, z) in enumerate(zip(strips.images, strips.labels)):
+        x[: im.shape[1], b] = im.T  # (W_b, 8): column t is step t
+        targets[b, : len(z)] = z
+    return x, widths, targets, lengths
+
+
+def strip_batches(
+    batch_size: int, split: str = "train", *, seed: SeedLike = 0, **kwargs
+) -> Iterator[tuple]:
+    """Endless fresh batches of collated strips (see :func:`collate_strips`).
+
+    Keyword arguments go to :func:`digit_strips`; one generator seeded by ``seed`` draws
+    every batch, so the stream repeats exactly.
+    """
+    if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive integer; got {batch_size!r}")
+    rng = as_rng(seed)
+    while True:
+        yield collate_strips(digit_strips(batch_size, split, seed=rng, **kwargs))

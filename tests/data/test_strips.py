@@ -1,0 +1,95 @@
+"""Digit strips: seeded, split by digit image, labels match the digits laid down."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rnnbook.data.strips import collate_strips, digit_pool, digit_strips, strip_batches
+
+
+def test_pools_are_disjoint_and_cover_the_digits():
+    pools = {k: digit_pool(k)[0].reshape(-1, 64) for k in ("train", "validation", "test")}
+    assert sum(len(p) for p in pools.values()) == 1797
+    rows = {k: {r.tobytes() for r in p} for k, p in pools.items()}
+    # the bundled set holds a few exact duplicates; only they may appear in two pools
+    assert len(rows["train"] & rows["test"]) <= 5
+    assert len(rows["validation"] & rows["test"]) <= 5
+
+
+def test_seeded_and_shaped():
+    a = digit_strips(20, "test", seed=3)
+    b = digit_strips(20, "test", seed=3)
+    c = digit_strips(20, "test", seed=4)
+    assert all(np.array_equal(x, y) for x, y in zip(a.images, b.images))
+    assert not all(x.shape == y.shape and np.array_equal(x, y) for x, y in zip(a.images, c.images))
+    for im, z in zip(a.images, a.labels):
+        assert im.shape[0] == 8 and 3 <= len(z) <= 6
+        assert im.min() >= 0 and im.max() <= 1
+        assert im.shape[1] >= 8 * len(z) - 2 * (len(z) - 1)
+
+
+def test_strip_is_made_of_its_labelled_digits():
+    """With no gap and no margin a strip is exactly its digits side by side."""
+    s = digit_strips(5, "validation", gap=(0, 0), margin=(0, 0), min_digits=2, max_digits=2, seed=0)
+    pool_x, pool_y = digit_pool("validation")
+    for im, z in zip(s.images, s.labels):
+        assert im.shape == (8, 16)
+        for k in range(2):
+            block = im[:, 8 * k : 8 * (k + 1)]
+            match = [i for i in range(len(pool_x)) if np.array_equal(pool_x[i], block)]
+            assert match and pool_y[match[0]] == z[k]
+
+
+def test_collate_is_time_major():
+    s = digit_strips(4, "train", seed=1)
+    x, widths, targets, lengths = collate_strips(s)
+    assert x.shape == (widths.max(), 4, 8) and x.dtype == np.float32
+    for b in range(4):
+        np.testing.assert_array_equal(x[: widths[b], b].T, s.images[b])
+        assert (x[widths[b] :, b] == 0).all()
+        np.testing.assert_array_equal(targets[b, : lengths[b]], s.labels[b])
+        assert (targets[b, lengths[b] :] == -1).all()
+
+
+def test_batches_repeat_with_the_seed():
+    g1, g2 = strip_batches(3, seed=5), strip_batches(3, seed=5)
+    for _ in range(3):
+        np.testing.assert_array_equal(next(g1)[0], next(g2)[0])
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="split must be one of"):
+        digit_strips(2, "dev")
+    with pytest.raises(ValueError, match="min_digits <= max_digits"):
+        digit_strips(2, min_digits=4, max_digits=3)
+    with pytest.raises(ValueError, match="gap must be"):
+        digit_strips(2, gap=(3, 1))
+    with pytest.raises(ValueError, match="n must be a positive integer"):
+        digit_strips(0)
+    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+        next(strip_batches(0))
+
+
+def test_jitter_shifts_digits_by_at_most_one_row():
+    s = digit_strips(20, "validation", gap=(0, 0), margin=(0, 0), min_digits=1, max_digits=1,
+                     jitter=1, seed=0)
+    pool_x, pool_y = digit_pool("validation")
+    shifted = 0
+    for im, z in zip(s.images, s.labels):
+        candidates = [i for i in range(len(pool_x)) if pool_y[i] == z[0]]
+        found = None
+        for i in candidates:
+            for dy in (-1, 0, 1):
+                d = np.zeros_like(pool_x[i])
+                d[max(dy, 0): 8 + min(dy, 0)] = pool_x[i][max(-dy, 0): 8 - max(dy, 0)]
+                if np.array_equal(d, im):
+                    found = dy
+                    break
+            if found is not None:
+                break
+        assert found is not None
+        shifted += found != 0
+    assert shifted > 0
+    with pytest.raises(ValueError, match=r"jitter must be an integer in \[0, 3\]"):
+        digit_strips(2, jitter=5)
