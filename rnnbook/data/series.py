@@ -1,0 +1,79 @@
+"""The yearly sunspot numbers (1700-2008) bundled with statsmodels, windowed for forecasting.
+
+The series is split in time: the first 80 % of the years for training, the rest for
+testing. It is standardised with the mean and standard deviation of the *training* years
+only (so nothing about the test years leaks into training), then cut into windows of
+``window`` consecutive years whose target is the next year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["SeriesWindows", "load_sunspots", "make_windows"]
+
+
+@dataclass(frozen=True)
+class SeriesWindows:
+    """Windows of a standardised series for one-step-ahead forecasting.
+
+    Attributes
+    ----------
+    x_train, x_test : numpy.ndarray
+        Input windows (float32), time-major, shapes (window, N_train, 1) and
+        (window, N_test, 1).
+    y_train, y_test : numpy.ndarray
+        The value (float32) that follows each window, shapes (N_train,) and (N_test,).
+    mean, std : float
+        Training statistics used to standardise (``raw = z * std + mean``).
+    years_test : numpy.ndarray
+        The year of each test target.
+    """
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    mean: float
+    std: float
+    years_test: np.ndarray
+
+
+def make_windows(series: np.ndarray, window: int) -> tuple:
+    """Cut a 1-D series into inputs of ``window`` steps and the next value as target.
+
+    Shapes
+    ------
+    series : (N,); x : (window, N - window, 1); y : (N - window,).
+    """
+    series = np.asarray(series, dtype=np.float32)
+    if series.ndim != 1:
+        raise ValueError(f"series must be 1-D; got shape {series.shape}")
+    if not isinstance(window, int) or not 1 <= window < len(series):
+        raise ValueError(f"window must be an integer in [1, {len(series) - 1}]; got {window!r}")
+    n = len(series) - window
+    idx = np.arange(window)[:, None] + np.arange(n)[None, :]  # (window, n)
+    return series[idx][..., None], series[window:]
+
+
+def load_sunspots(window: int = 12, train_fraction: float = 0.8) -> SeriesWindows:
+    """Yearly sunspot numbers as standardised forecasting windows (offline).
+
+    The split is made on the years: test windows may start in the last training years
+    (their inputs are known history) but every test *target* is a test year.
+    """
+    import statsmodels.api as sm
+
+    if not 0.0 < train_fraction < 1.0:
+        raise ValueError(f"train_fraction must be in (0, 1); got {train_fraction!r}")
+    data = sm.datasets.sunspots.load_pandas().data
+    years = data["YEAR"].to_numpy().astype(int)
+    values = data["SUNACTIVITY"].to_numpy().astype(np.float64)
+    split = int(round(len(values) * train_fraction))
+    mean, std = float(values[:split].mean()), float(values[:split].std())
+    z = ((values - mean) / std).astype(np.float32)
+    x_train, y_train = make_windows(z[:split], window)
+    x_test, y_test = make_windows(z[split - window :], window)
+    return SeriesWindows(x_train, y_train, x_test, y_test, mean, std, years[split:])

@@ -1,0 +1,97 @@
+"""rnnbook.nn.LSTM / LSTMCell: equal to torch.nn.LSTM / LSTMCell with copied weights."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+import rnnbook.scratch
+from rnnbook.nn import LSTM, LSTMCell
+
+
+@pytest.mark.parametrize("num_layers", [1, 2])
+def test_lstm_equals_torch_forward_and_backward(num_layers):
+    torch.manual_seed(0)
+    ref = torch.nn.LSTM(3, 5, num_layers=num_layers).double()
+    mine = LSTM(3, 5, num_layers=num_layers).double()
+    mine.load_state_dict(ref.state_dict())
+    x = torch.randn(7, 4, 3, dtype=torch.double)
+    h0 = torch.randn(num_layers, 4, 5, dtype=torch.double)
+    c0 = torch.randn(num_layers, 4, 5, dtype=torch.double)
+    out_r, (h_r, c_r) = ref(x, (h0, c0))
+    out_m, (h_m, c_m) = mine(x, (h0, c0))
+    assert torch.allclose(out_r, out_m, atol=1e-12)
+    assert torch.allclose(h_r, h_m, atol=1e-12) and torch.allclose(c_r, c_m, atol=1e-12)
+    w = torch.randn_like(out_r)
+    g_r = torch.autograd.grad((out_r * w).sum(), list(ref.parameters()))
+    g_m = torch.autograd.grad((out_m * w).sum(), list(mine.parameters()))
+    for a, b in zip(g_r, g_m):
+        assert torch.allclose(a, b, atol=1e-10)
+
+
+def test_state_dict_moves_both_ways():
+    mine = LSTM(2, 3)
+    ref = torch.nn.LSTM(2, 3)
+    ref.load_state_dict(mine.state_dict())
+    x = torch.randn(5, 2, 2)
+    assert torch.allclose(ref(x)[0], mine(x)[0], atol=1e-6)
+
+
+def test_cell_equals_torch_cell():
+    torch.manual_seed(1)
+    ref = torch.nn.LSTMCell(4, 6)
+    mine = LSTMCell(4, 6)
+    mine.load_state_dict(ref.state_dict())
+    x, h, c = torch.randn(3, 4), torch.randn(3, 6), torch.randn(3, 6)
+    for a, b in zip(ref(x, (h, c)), mine(x, (h, c))):
+        assert torch.allclose(a, b, atol=1e-6)
+    (h1, c1), gates = mine(x, (h, c), return_gates=True)
+    assert set(gates) == {"i", "f", "g", "o"}
+    # Eq. (5.5) and (5.6) by hand from the returned gates
+    assert torch.allclose(c1, gates["f"] * c + gates["i"] * gates["g"], atol=1e-6)
+    assert torch.allclose(h1, gates["o"] * torch.tanh(c1), atol=1e-6)
+
+
+def test_gates_are_recorded_and_consistent():
+    mine = LSTM(2, 3).double()
+    x = torch.randn(6, 2, 2, dtype=torch.double)
+    rec = mine.gates(x)
+    assert set(rec) == {"i", "f", "g", "o", "c", "h"}
+    assert all(v.shape == (6, 2, 3) for v in rec.values())
+    assert torch.allclose(rec["h"], mine(x)[0])
+    for key in "ifo":
+        assert ((rec[key] > 0) & (rec[key] < 1)).all()
+
+
+def test_peephole_matches_scratch_lstm():
+    scratch = rnnbook.scratch.LSTM(3, 4, peephole=True, seed=0)
+    mine = LSTM(3, 4, peephole=True).double()
+    mine.load_state_dict({k: torch.tensor(v) for k, v in scratch.params.items()})
+    x = np.random.default_rng(1).standard_normal((5, 2, 3))
+    out_s, _ = scratch.forward(x)
+    with torch.no_grad():
+        out_m, _ = mine(torch.tensor(x))
+    assert np.abs(out_s - out_m.numpy()).max() < 1e-12
+
+
+def test_peephole_changes_the_output():
+    torch.manual_seed(0)
+    plain, peep = LSTM(2, 3), LSTM(2, 3, peephole=True)
+    peep.load_state_dict(plain.state_dict(), strict=False)
+    x = torch.randn(4, 1, 2)
+    assert not torch.allclose(plain(x)[0], peep(x)[0])
+
+
+def test_errors():
+    mine = LSTM(3, 4)
+    with pytest.raises(ValueError, match=r"x must have shape \(T, B, D=3\); got \(5, 2, 2\)"):
+        mine(torch.zeros(5, 2, 2))
+    with pytest.raises(ValueError, match="h0 must have shape"):
+        mine(torch.zeros(5, 2, 3), (torch.zeros(1, 3, 4), torch.zeros(1, 2, 4)))
+    with pytest.raises(ValueError, match="T=0"):
+        mine(torch.zeros(0, 2, 3))
+    with pytest.raises(TypeError, match="torch.Tensor"):
+        mine(np.zeros((5, 2, 3)))
+    with pytest.raises(ValueError, match="num_layers"):
+        LSTM(3, 4, num_layers=0)

@@ -1,0 +1,81 @@
+"""rnnbook.nn.models: shapes, parameter counts, matched budgets, errors."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from rnnbook.nn import (
+    LSTM,
+    CharLM,
+    RecurrentNet,
+    hidden_size_for_budget,
+    make_recurrent,
+    recurrent_parameter_count,
+)
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
+def test_parameter_count_matches_torch(kind):
+    net = RecurrentNet(kind, 3, 7, 2)
+    assert sum(p.numel() for p in net.parameters()) == recurrent_parameter_count(kind, 3, 7, 2)
+
+
+def test_parameter_count_by_hand():
+    # LSTM, D=2, H=3: 4 * (3*2 + 3*3 + 2*3) = 84; read-out to 1: 3 + 1
+    assert recurrent_parameter_count("lstm", 2, 3, 1) == 88
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
+def test_hidden_size_for_budget_is_the_largest_that_fits(kind):
+    H = hidden_size_for_budget(kind, 10, 5000, output_size=10)
+    assert recurrent_parameter_count(kind, 10, H, 10) <= 5000 < recurrent_parameter_count(kind, 10, H + 1, 10)
+
+
+def test_budget_too_small():
+    with pytest.raises(ValueError, match="budget must allow"):
+        hidden_size_for_budget("lstm", 100, 10)
+
+
+def test_shapes_and_lengths():
+    net = RecurrentNet("gru", 3, 5)
+    x = torch.randn(8, 4, 3)
+    assert net(x).shape == (4,)
+    lengths = torch.tensor([8, 3, 1, 5])
+    y = net(x, lengths)
+    # the read-out at length l equals running only the first l steps
+    assert torch.allclose(y[1], net(x[:3, 1:2])[0], atol=1e-6)
+    assert RecurrentNet("lstm", 3, 5, 2, readout="all")(x).shape == (8, 4, 2)
+    assert RecurrentNet("rnn", 3, 5, 2)(x).shape == (4, 2)
+
+
+def test_trained_builtin_loads_into_gate_by_gate_lstm():
+    net = RecurrentNet("lstm", 2, 4)
+    mine = LSTM(2, 4)
+    mine.load_state_dict(net.rnn.state_dict())
+    x = torch.randn(6, 3, 2)
+    assert torch.allclose(mine(x)[0], net.hidden(x), atol=1e-6)
+
+
+def test_charlm():
+    lm = CharLM("lstm", 11, 6)
+    x = torch.randint(0, 11, (9, 2))
+    logits, state = lm(x)
+    assert logits.shape == (9, 2, 11)
+    logits2, _ = lm(x[5:], None)
+    assert logits2.shape == (4, 2, 11)
+    with pytest.raises(TypeError, match="integer"):
+        lm(torch.zeros(9, 2))
+
+
+def test_errors():
+    with pytest.raises(ValueError, match="kind must be one of"):
+        make_recurrent("elman", 2, 3)
+    with pytest.raises(ValueError, match="readout must be"):
+        RecurrentNet("rnn", 2, 3, readout="first")
+    with pytest.raises(ValueError, match=r"x must have shape \(T, B, D=2\)"):
+        RecurrentNet("rnn", 2, 3)(torch.zeros(4, 3, 5))
+    with pytest.raises(ValueError, match="lengths must have shape"):
+        RecurrentNet("rnn", 2, 3)(torch.zeros(4, 3, 2), torch.tensor([5, 1, 1]))
+    with pytest.raises(ValueError, match="hidden_size must be a positive integer"):
+        make_recurrent("lstm", 2, 0)
