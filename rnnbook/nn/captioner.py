@@ -1,0 +1,338 @@
+"""An image captioner after Karpathy & Fei-Fei (2015): a CNN encoder and a multimodal RNN.
+
+The encoder turns the image into a vector :math:`\\mathrm{CNN}(I)`. The decoder is a
+recurrent network over words that sees the image once, at the first step, as an extra
+bias (Eq. (10.1)-(10.3)):
+
+.. math::
+
+    b_v &= W_{hi}\\, \\mathrm{CNN}(I), \\\\
+    h_t &= f\\big(W_{xh} x_t + W_{hh} h_{t-1} + b_h + \\mathbb{1}(t = 1) \\odot b_v\\big), \\\\
+    y_t &= \\mathrm{softmax}(W_{hy} h_t + b_y),
+
+where :math:`x_1` is the embedding of ``<start>`` and :math:`x_t` for t > 1 the embedding
+of the previous word: the true one in training (teacher forcing), the model's own choice
+when generating. The LSTM decoder adds the same :math:`b_v` (one block per gate) to its
+gate pre-activations at the first step. Decoding is greedy or by beam search.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+import torch
+from torch import nn
+
+__all__ = ["ImageEncoder", "pretraining_classifier", "Captioner", "caption_loss"]
+
+
+class ImageEncoder(nn.Module):
+    """A small CNN: two blocks of 3 x 3 convolution, ReLU and 2 x 2 max pooling; the maps
+    are max-pooled onto a coarse ``grid`` x ``grid`` grid of regions, which keeps *what*
+    is *where*, and a linear layer with ReLU turns the regions into one image vector.
+
+    Parameters
+    ----------
+    image_size : int
+        Side of the (square) input, divisible by 4.
+    in_channels : int
+        Channels of the input.
+    channels : int
+        Feature maps of the first block (the second has twice as many).
+    features : int
+        F, the size of the image vector :math:`\\mathrm{CNN}(I)`.
+    grid : int
+        Side of the grid of regions (at most image_size / 4).
+
+    Shapes
+    ------
+    input: (B, in_channels, image_size, image_size); output: (B, F). With
+    ``regions=True``, :meth:`forward` returns the regions as a set of vectors,
+    (B, R, 2 * channels) with R = grid^2, and the image vector.
+    """
+
+    def __init__(self, image_size: int = 24, in_channels: int = 1, channels: int = 16,
+                 features: int = 64, grid: int = 2) -> None:
+        super().__init__()
+        if not isinstance(image_size, int) or image_size < 4 or image_size % 4:
+            raise ValueError(f"image_size must be a positive multiple of 4; got {image_size!r}")
+        for name, v in (("in_channels", in_channels), ("channels", channels), ("features", features)):
+            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+                raise ValueError(f"{name} must be a positive integer; got {v!r}")
+        self.image_size, self.in_channels = image_size, in_channels
+        self.conv = nn.Sequential(
+            nn.Conv2d(in_channels, channels, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(channels, 2 * channels, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        )
+        if not isinstance(grid, int) or not 1 <= grid <= image_size // 4:
+            raise ValueError(f"grid must be an integer in 1..{image_size // 4}; got {grid!r}")
+        self.out_channels = 2 * channels
+        self.regions = nn.AdaptiveMaxPool2d(grid)
+        self.project = nn.Linear(2 * channels * grid * grid, features)
+        self.features = features
+
+    def forward(self, image: torch.Tensor, regions: bool = False):
+        S, c = self.image_size, self.in_channels
+        if image.dim() != 4 or tuple(image.shape[1:]) != (c, S, S):
+            raise ValueError(
+                f"image must have shape (B, {c}, {S}, {S}); got {tuple(image.shape)}"
+            )
+        maps = self.regions(self.conv(image))  # (B, 2c, grid, grid)
+        vector = torch.relu(self.project(maps.flatten(1)))  # CNN(I): (B, F)
+        if regions:
+            return maps.flatten(2).transpose(1, 2), vector  # (B, R, 2c), (B, F)
+        return vector
+
+
+def pretraining_classifier(encoder: ImageEncoder, n_classes: int = 10) -> nn.Sequential:
+    """A classifier on top of the encoder's convolutions, to pretrain them.
+
+    Karpathy & Fei-Fei start from a CNN trained to classify ImageNet images and only then
+    learn to caption. This is the same step in small: the encoder's convolutional blocks,
+    global max pooling and a linear layer, trained to name a single handwritten digit
+    wherever it lies on the canvas. The returned module *shares* the encoder's
+    convolution layers, so training it trains them.
+
+    Shapes
+    ------
+    input: (B, in_channels, S, S); output: class scores (B, n_classes).
+    """
+    if not isinstance(n_classes, int) or isinstance(n_classes, bool) or n_classes < 2:
+        raise ValueError(f"n_classes must be an integer >= 2; got {n_classes!r}")
+    return nn.Sequential(
+        encoder.conv,  # shared, not copied
+        nn.AdaptiveMaxPool2d(1),  # (B, 2c, 1, 1)
+        nn.Flatten(),  # (B, 2c)
+        nn.Linear(encoder.out_channels, n_classes),
+    )
+
+
+class Captioner(nn.Module):
+    """CNN encoder and multimodal RNN decoder (vanilla or LSTM), Eq. (10.1)-(10.3).
+
+    Parameters
+    ----------
+    vocab_size : int
+        V, the number of tokens (with ``<pad>`` = 0, ``<start>`` = 1, ``<end>`` = 2, as
+        :class:`rnnbook.data.scenes.Vocabulary` numbers them).
+    cell : str
+        One of "rnn", "lstm".
+        The decoder. ``"rnn"`` is the paper's multimodal RNN with f = ReLU (or tanh, by
+        ``nonlinearity``); ``"lstm"`` uses PyTorch's gate order i, f, g, o.
+    hidden_size : int
+        H.
+    embedding_size : int
+        Size of the word vectors :math:`x_t`.
+    image_size, image_channels, encoder_channels, features
+        Passed to :class:`ImageEncoder`.
+    nonlinearity : str
+        One of "relu", "tanh".
+        f of the vanilla decoder.
+    encoder : ImageEncoder, optional
+        Use this (for example pretrained, see :func:`pretraining_classifier`) instead of
+        a new encoder; the encoder arguments above are then ignored.
+    image_every_step : bool
+        Add :math:`b_v` at every step instead of the first only (as the m-RNN of Mao et
+        al. 2015 does), a departure from Eq. (10.2): the decoder need not carry what it
+        saw in its state.
+
+    Shapes
+    ------
+    images: (B, image_channels, image_size, image_size); tokens: (T, B) int64,
+    time-major; scores from :meth:`forward`: (T, B, V).
+    """
+
+    START, END, PAD = 1, 2, 0
+
+    def __init__(
+        self,
+        vocab_size: int,
+        *,
+        cell: str = "lstm",
+        hidden_size: int = 96,
+        embedding_size: int = 32,
+        image_size: int = 24,
+        image_channels: int = 1,
+        encoder_channels: int = 16,
+        features: int = 64,
+        nonlinearity: str = "relu",
+        encoder: Optional[ImageEncoder] = None,
+        image_every_step: bool = False,
+    ) -> None:
+        super().__init__()
+        if cell not in ("rnn", "lstm"):
+            raise ValueError(f"cell must be 'rnn' or 'lstm'; got {cell!r}")
+        if nonlinearity not in ("relu", "tanh"):
+            raise ValueError(f"nonlinearity must be 'relu' or 'tanh'; got {nonlinearity!r}")
+        for name, v in (("vocab_size", vocab_size), ("hidden_size", hidden_size),
+                        ("embedding_size", embedding_size)):
+            if not isinstance(v, int) or isinstance(v, bool) or v < (4 if name == "vocab_size" else 1):
+                raise ValueError(f"{name} must be a positive integer (vocab_size >= 4); got {v!r}")
+        self.cell, self.hidden_size, self.vocab_size = cell, hidden_size, vocab_size
+        self.image_every_step = bool(image_every_step)
+        self.f = torch.relu if nonlinearity == "relu" else torch.tanh
+        gates = 4 if cell == "lstm" else 1
+        H = hidden_size
+        if encoder is None:
+            encoder = ImageEncoder(image_size, image_channels, encoder_channels, features)
+        elif not isinstance(encoder, ImageEncoder):
+            raise TypeError(f"encoder must be an ImageEncoder or None; got {type(encoder).__name__}")
+        self.encoder = encoder
+        features = encoder.features
+        self.embedding = nn.Embedding(vocab_size, embedding_size, padding_idx=self.PAD)
+        # W_hi: image vector -> one bias per gate (b_v), used at t = 1 only
+        self.image_to_hidden = nn.Linear(features, gates * H)
+        # W_xh, W_hh, b_h, laid out as PyTorch's weight_ih / weight_hh / bias_ih
+        self.weight_ih = nn.Parameter(torch.empty(gates * H, embedding_size))
+        self.weight_hh = nn.Parameter(torch.empty(gates * H, H))
+        self.bias_ih = nn.Parameter(torch.zeros(gates * H))
+        self.output = nn.Linear(H, vocab_size)  # W_hy, b_y
+        bound = H**-0.5
+        nn.init.uniform_(self.weight_ih, -bound, bound)
+        if cell == "lstm":
+            nn.init.uniform_(self.weight_hh, -bound, bound)
+            with torch.no_grad():
+                self.bias_ih[H : 2 * H].fill_(1.0)  # forget gate bias 1: remember by default
+        else:
+            nn.init.eye_(self.weight_hh)  # a ReLU RNN starts as an identity map (Le et al. 2015)
+            with torch.no_grad():
+                self.weight_hh.mul_(0.5)
+
+    def initial_state(self, batch: int, device: torch.device) -> Tuple[torch.Tensor, ...]:
+        """h_0 = 0 (and c_0 = 0 for the LSTM), each (B, H)."""
+        h = torch.zeros(batch, self.hidden_size, device=device)
+        return (h, torch.zeros_like(h)) if self.cell == "lstm" else (h,)
+
+    def step(
+        self, word: torch.Tensor, state: Tuple[torch.Tensor, ...], image_bias: Optional[torch.Tensor]
+    ) -> Tuple[torch.Tensor, Tuple[torch.Tensor, ...]]:
+        """One decoder step: word ids (B,) and the state -> scores (B, V) and the new state.
+
+        ``image_bias`` is :math:`b_v` (B, gates * H) at the first step and ``None`` after.
+        """
+        x = self.embedding(word)  # x_t: (B, E)
+        # W_xh x_t + W_hh h_{t-1} + b_h (+ b_v at t = 1)
+        pre = x @ self.weight_ih.T + state[0] @ self.weight_hh.T + self.bias_ih
+        if image_bias is not None:
+            pre = pre + image_bias
+        if self.cell == "rnn":
+            h = self.f(pre)  # Eq. (10.2)
+            new_state: Tuple[torch.Tensor, ...] = (h,)
+        else:
+            i, f, g, o = pre.chunk(4, dim=1)  # each (B, H)
+            c = torch.sigmoid(f) * state[1] + torch.sigmoid(i) * torch.tanh(g)
+            h = torch.sigmoid(o) * torch.tanh(c)
+            new_state = (h, c)
+        return self.output(h), new_state  # Eq. (10.3) before the softmax: (B, V)
+
+    def image_bias(self, images: torch.Tensor) -> torch.Tensor:
+        """b_v = W_hi CNN(I), shape (B, gates * H)."""
+        return self.image_to_hidden(self.encoder(images))
+
+    def forward(self, images: torch.Tensor, tokens: torch.Tensor) -> torch.Tensor:
+        """Teacher forcing: scores for every next word given the true previous words.
+
+        ``tokens`` are the inputs :math:`x_1, \\dots, x_T` (``<start>`` first); the
+        result at step t scores word t + 1.
+
+        Shapes
+        ------
+        images: (B, c, S, S); tokens: (T, B); output: (T, B, V).
+        """
+        if tokens.dim() != 2 or tokens.shape[1] != images.shape[0]:
+            raise ValueError(
+                f"tokens must have shape (T, B={images.shape[0]}); got {tuple(tokens.shape)}"
+            )
+        b_v = self.image_bias(images)  # (B, gates * H)
+        state = self.initial_state(images.shape[0], images.device)
+        scores = []
+        for t in range(tokens.shape[0]):
+            y, state = self.step(tokens[t], state, b_v if (t == 0 or self.image_every_step) else None)
+            scores.append(y)
+        return torch.stack(scores)  # (T, B, V)
+
+    @torch.no_grad()
+    def greedy(self, images: torch.Tensor, max_len: int = 16) -> List[List[int]]:
+        """Generate by taking the most probable word at every step, until ``<end>``.
+
+        Returns one list of word ids per image (without ``<start>`` and ``<end>``).
+        """
+        B = images.shape[0]
+        b_v = self.image_bias(images)
+        state = self.initial_state(B, images.device)
+        word = torch.full((B,), self.START, dtype=torch.long, device=images.device)
+        out: List[List[int]] = [[] for _ in range(B)]
+        done = torch.zeros(B, dtype=torch.bool, device=images.device)
+        for t in range(max_len):
+            y, state = self.step(word, state, b_v if (t == 0 or self.image_every_step) else None)
+            word = y.argmax(dim=1)  # (B,)
+            for b in torch.nonzero(~done & (word != self.END)).flatten().tolist():
+                out[b].append(int(word[b]))
+            done |= word == self.END
+            if bool(done.all()):
+                break
+        return out
+
+    @torch.no_grad()
+    def beam_search(self, image: torch.Tensor, beam: int = 3, max_len: int = 16) -> List[int]:
+        """The most probable caption of one image found by beam search.
+
+        Keeps the ``beam`` partial sentences of highest total log-probability; a
+        sentence that emits ``<end>`` is finished. Returns the finished sentence of
+        highest log-probability (word ids, without ``<start>`` and ``<end>``). With
+        ``beam=1`` this is greedy decoding.
+
+        Shapes
+        ------
+        image: (c, S, S) or (1, c, S, S).
+        """
+        if not isinstance(beam, int) or isinstance(beam, bool) or beam < 1:
+            raise ValueError(f"beam must be a positive integer; got {beam!r}")
+        if image.dim() == 3:
+            image = image.unsqueeze(0)
+        if image.dim() != 4 or image.shape[0] != 1:
+            raise ValueError(f"image must have shape (c, S, S) or (1, c, S, S); got {tuple(image.shape)}")
+        b_v = self.image_bias(image)  # (1, gates * H)
+        state = self.initial_state(1, image.device)
+        words = torch.full((1,), self.START, dtype=torch.long, device=image.device)
+        scores = torch.zeros(1, device=image.device)  # log-probability of each live sentence
+        prefixes: List[List[int]] = [[]]
+        finished: List[Tuple[float, List[int]]] = []
+        for t in range(max_len):
+            image_in = t == 0 or self.image_every_step
+            y, state = self.step(words, state, b_v.expand(len(words), -1) if image_in else None)
+            logp = scores[:, None] + torch.log_softmax(y, dim=1)  # (live, V)
+            top = torch.topk(logp.flatten(), min(beam, logp.numel()))
+            rows = top.indices // self.vocab_size
+            cols = top.indices % self.vocab_size
+            keep = []
+            for s, r, c in zip(top.values.tolist(), rows.tolist(), cols.tolist()):
+                if c == self.END:
+                    finished.append((s, prefixes[r]))
+                else:
+                    keep.append((s, r, c))
+            # stop once the best finished sentence beats every live one
+            if not keep or (finished and max(f[0] for f in finished) >= keep[0][0]):
+                break
+            idx = torch.tensor([r for _, r, _ in keep], device=image.device)
+            state = tuple(s[idx] for s in state)
+            words = torch.tensor([c for _, _, c in keep], device=image.device)
+            scores = torch.tensor([s for s, _, _ in keep], device=image.device)
+            prefixes = [prefixes[r] + [c] for _, r, c in keep]
+        if not finished:  # ran out of length: take the best live sentence
+            finished = [(float(scores[0]), prefixes[0])]
+        return max(finished, key=lambda f: f[0])[1]
+
+
+def caption_loss(model: Captioner, images: torch.Tensor, tokens: torch.Tensor) -> torch.Tensor:
+    """Mean cross-entropy of every next word under teacher forcing (padding ignored).
+
+    Shapes
+    ------
+    images: (B, c, S, S); tokens: (T, B), each column ``<start>`` w_1 ... w_n ``<end>``
+    then ``<pad>``.
+    """
+    scores = model(images, tokens[:-1])  # predict tokens[1:]: (T-1, B, V)
+    return nn.functional.cross_entropy(
+        scores.reshape(-1, scores.shape[-1]), tokens[1:].reshape(-1), ignore_index=model.PAD
+    )

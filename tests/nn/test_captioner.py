@@ -1,0 +1,160 @@
+"""Tests for rnnbook.nn.captioner: encoder, decoders, teacher forcing, decoding."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from rnnbook.data.scenes import Vocabulary, make_scenes, scene_batches
+from rnnbook.nn.captioner import Captioner, ImageEncoder, caption_loss, pretraining_classifier
+from rnnbook.train import fit
+
+
+@pytest.fixture(scope="module")
+def scenes():
+    s = make_scenes(40, "train", seed=0)
+    return s, Vocabulary(c for refs in s.captions for c in refs)
+
+
+def test_encoder_shapes_and_errors():
+    enc = ImageEncoder(image_size=24, channels=4, features=10, grid=2)
+    x = torch.rand(3, 1, 24, 24)
+    assert enc(x).shape == (3, 10)
+    regions, vec = enc(x, regions=True)
+    assert regions.shape == (3, 4, 8) and vec.shape == (3, 10)
+    with pytest.raises(ValueError, match=r"image must have shape \(B, 1, 24, 24\)"):
+        enc(torch.rand(3, 1, 20, 20))
+    with pytest.raises(ValueError, match="image_size must be a positive multiple of 4"):
+        ImageEncoder(image_size=10)
+    with pytest.raises(ValueError, match="grid must be an integer"):
+        ImageEncoder(image_size=8, grid=3)
+
+
+def test_pretraining_classifier_shares_the_convolutions():
+    enc = ImageEncoder(image_size=8, channels=2, features=4)
+    clf = pretraining_classifier(enc, n_classes=10)
+    assert clf(torch.rand(2, 1, 8, 8)).shape == (2, 10)
+    assert clf[0] is enc.conv
+    with pytest.raises(ValueError, match="n_classes"):
+        pretraining_classifier(enc, n_classes=1)
+
+
+@pytest.mark.parametrize("cell", ["rnn", "lstm"])
+def test_teacher_forcing_scores_match_step_by_step(cell, scenes):
+    s, vocab = scenes
+    torch.manual_seed(0)
+    model = Captioner(len(vocab), cell=cell, hidden_size=8, embedding_size=6, features=5)
+    images = torch.as_tensor(s.images[:3])
+    tokens = torch.as_tensor(vocab.encode_batch([c[0] for c in s.captions[:3]]))
+    scores = model(images, tokens)
+    assert scores.shape == (tokens.shape[0], 3, len(vocab))
+    # by hand: the image bias enters at t = 1 only (Eq. (10.2))
+    b_v = model.image_to_hidden(model.encoder(images))
+    state = model.initial_state(3, images.device)
+    for t in range(tokens.shape[0]):
+        y, state = model.step(tokens[t], state, b_v if t == 0 else None)
+        torch.testing.assert_close(scores[t], y)
+
+
+def test_vanilla_step_is_the_multimodal_rnn_equation(scenes):
+    _, vocab = scenes
+    torch.manual_seed(1)
+    model = Captioner(len(vocab), cell="rnn", hidden_size=4, embedding_size=3, features=5)
+    word = torch.tensor([5, 6])
+    h = torch.rand(2, 4)
+    b_v = torch.rand(2, 4)
+    y, (h_new,) = model.step(word, (h,), b_v)
+    x = model.embedding(word)
+    expected = torch.relu(x @ model.weight_ih.T + h @ model.weight_hh.T + model.bias_ih + b_v)
+    torch.testing.assert_close(h_new, expected)
+    torch.testing.assert_close(y, model.output(expected))
+
+
+def test_lstm_step_matches_torch_lstmcell(scenes):
+    _, vocab = scenes
+    torch.manual_seed(2)
+    model = Captioner(len(vocab), cell="lstm", hidden_size=5, embedding_size=3, features=4)
+    ref = torch.nn.LSTMCell(3, 5)
+    with torch.no_grad():
+        ref.weight_ih.copy_(model.weight_ih)
+        ref.weight_hh.copy_(model.weight_hh)
+        ref.bias_ih.copy_(model.bias_ih)
+        ref.bias_hh.zero_()
+    word = torch.tensor([4, 7, 9])
+    h, c = torch.rand(3, 5), torch.rand(3, 5)
+    _, (h1, c1) = model.step(word, (h, c), None)
+    h2, c2 = ref(model.embedding(word), (h, c))
+    torch.testing.assert_close(h1, h2)
+    torch.testing.assert_close(c1, c2)
+
+
+def test_image_every_step_adds_the_bias_at_every_step(scenes):
+    s, vocab = scenes
+    torch.manual_seed(0)
+    model = Captioner(len(vocab), cell="rnn", hidden_size=6, features=5, image_every_step=True)
+    images = torch.as_tensor(s.images[:2])
+    tokens = torch.as_tensor(vocab.encode_batch([c[0] for c in s.captions[:2]]))
+    b_v = model.image_bias(images)
+    state = model.initial_state(2, images.device)
+    scores = model(images, tokens)
+    for t in range(tokens.shape[0]):
+        y, state = model.step(tokens[t], state, b_v)
+        torch.testing.assert_close(scores[t], y)
+
+
+def test_training_learns_and_beam_of_one_is_greedy(scenes):
+    s, vocab = scenes
+    torch.manual_seed(0)
+    model = Captioner(len(vocab), cell="lstm", hidden_size=16, embedding_size=8, features=8,
+                      encoder_channels=4)
+    images = torch.as_tensor(s.images[:4])
+    tokens = torch.as_tensor(vocab.encode_batch([c[0] for c in s.captions[:4]]))
+    with torch.no_grad():
+        before = float(caption_loss(model, images, tokens))
+    fit(model, lambda m, b: caption_loss(m, *b), [(images, tokens)], steps=40, lr=1e-2,
+        progress=False)
+    model.eval()
+    with torch.no_grad():
+        after = float(caption_loss(model, images, tokens))
+    assert after < 0.5 * before
+    greedy = model.greedy(images)
+    for k in range(4):
+        assert model.beam_search(images[k], beam=1) == greedy[k]
+
+
+def test_beam_search_finds_a_caption_at_least_as_probable_as_greedy(scenes):
+    s, vocab = scenes
+    torch.manual_seed(3)
+    model = Captioner(len(vocab), cell="rnn", hidden_size=16, features=8).eval()
+
+    @torch.no_grad()
+    def log_prob(image, ids):
+        tokens = torch.tensor([vocab.START] + ids + [vocab.END])[:, None]
+        logp = torch.log_softmax(model(image[None], tokens[:-1]), dim=-1)[:, 0]
+        return float(logp.gather(1, tokens[1:]).sum())
+
+    for k in range(5):
+        image = torch.as_tensor(s.images[k])
+        g = model.greedy(image[None], max_len=30)[0]
+        b = model.beam_search(image, beam=4, max_len=30)
+        assert log_prob(image, b) >= log_prob(image, g) - 1e-5
+
+
+def test_captioner_errors(scenes):
+    _, vocab = scenes
+    with pytest.raises(ValueError, match="cell must be 'rnn' or 'lstm'"):
+        Captioner(len(vocab), cell="gru")
+    with pytest.raises(TypeError, match="encoder must be an ImageEncoder"):
+        Captioner(len(vocab), encoder=torch.nn.Linear(2, 2))
+    model = Captioner(len(vocab), hidden_size=4)
+    with pytest.raises(ValueError, match=r"tokens must have shape \(T, B=2\)"):
+        model(torch.rand(2, 1, 24, 24), torch.zeros(5, 3, dtype=torch.long))
+    with pytest.raises(ValueError, match="beam must be a positive integer"):
+        model.beam_search(torch.rand(1, 24, 24), beam=0)
+
+
+def test_scene_batches_shapes(scenes):
+    s, vocab = scenes
+    images, tokens = next(scene_batches(s, vocab, 5, seed=0))
+    assert images.shape == (5, 1, 24, 24) and tokens.shape[1] == 5
+    assert bool((tokens[0] == vocab.START).all())
