@@ -20,6 +20,7 @@ from typing import Iterator
 import numpy as np
 
 from ..utils import SeedLike, as_rng
+from .digits import load_digits_images
 
 __all__ = ["DigitStrips", "digit_pool", "digit_strips", "collate_strips", "strip_batches"]
 
@@ -48,15 +49,13 @@ class DigitStrips:
 
 @lru_cache(maxsize=None)
 def _pools() -> dict:
-    from sklearn.datasets import load_digits
-
-    digits = load_digits()
-    images = (digits.images / 16.0).astype(np.float32)  # (1797, 8, 8) in [0, 1]
-    order = np.random.default_rng(_SPLIT_SEED).permutation(len(images))
-    n_train, n_val = int(0.6 * len(order)), int(0.2 * len(order))
-    parts = {"train": order[:n_train], "validation": order[n_train : n_train + n_val],
-             "test": order[n_train + n_val :]}
-    return {k: (images[idx], digits.target[idx].astype(np.int64)) for k, idx in parts.items()}
+    # The bundled digits, shuffled once by a fixed seed, then cut 60/20/20.
+    images, labels = load_digits_images(seed=_SPLIT_SEED)  # (1797, 8, 8) in [0, 1], (1797,)
+    images = images.astype(np.float32)
+    n_train, n_val = int(0.6 * len(labels)), int(0.2 * len(labels))
+    cuts = {"train": slice(0, n_train), "validation": slice(n_train, n_train + n_val),
+            "test": slice(n_train + n_val, None)}
+    return {k: (images[part], labels[part]) for k, part in cuts.items()}
 
 
 def digit_pool(split: str) -> tuple:
