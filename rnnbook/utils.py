@@ -22,6 +22,7 @@ __all__ = [
     "get_device",
     "check_array",
     "check_dtype",
+    "check_positive_int",
     "show_source",
 ]
 
@@ -80,6 +81,17 @@ def check_dtype(dtype: Any) -> np.dtype:
     if dt not in (np.dtype(np.float32), np.dtype(np.float64)):
         raise TypeError(f"dtype must be float32 or float64; got {dt}")
     return dt
+
+
+def check_positive_int(name: str, value: Any, minimum: int = 1) -> int:
+    """Return ``value`` as an ``int`` if it is an integer of at least ``minimum``.
+
+    Raises ``ValueError("steps must be an integer >= 1; got 0")`` otherwise (booleans and
+    floats are refused).
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
+    return int(value)
 
 
 def check_array(

@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 import torch
 
-from rnnbook.utils import as_rng, check_array, check_dtype, get_device, set_seed, show_source
+from rnnbook.utils import (
+    as_rng, check_array, check_dtype, check_positive_int, get_device, set_seed, show_source,
+)
 
 
 def test_as_rng_from_int_repeats():
@@ -77,3 +79,11 @@ def test_show_source_shows_the_code():
     assert "def as_rng" in code.data
     with pytest.raises(TypeError, match="cannot show the source"):
         show_source(len)
+
+
+def test_check_positive_int():
+    assert check_positive_int("steps", np.int64(3)) == 3
+    assert check_positive_int("lag", 0, minimum=0) == 0
+    for bad in (0, 2.0, True, "3"):
+        with pytest.raises(ValueError, match=r"steps must be an integer >= 1; got"):
+            check_positive_int("steps", bad)

@@ -21,15 +21,9 @@ from typing import Tuple
 
 import numpy as np
 
-from ..utils import SeedLike, as_rng, check_dtype
+from ..utils import SeedLike, as_rng, check_dtype, check_positive_int
 
 __all__ = ["delayed_recall", "remember_bit", "bits_to_labels"]
-
-
-def _check_positive_int(name: str, value: object, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
-    return int(value)
 
 
 def bits_to_labels(bits: np.ndarray) -> np.ndarray:
@@ -86,9 +80,9 @@ def delayed_recall(
     ------
     x: (T, B, 1); labels: (T, B); mask: (T, B).
     """
-    T = _check_positive_int("T", T)
-    B = _check_positive_int("B", B)
-    lag = _check_positive_int("lag", lag, minimum=0)
+    T = check_positive_int("T", T)
+    B = check_positive_int("B", B)
+    lag = check_positive_int("lag", lag, minimum=0)
     if lag >= T:
         raise ValueError(f"lag must be smaller than T={T}; got {lag}")
     dt = check_dtype(dtype)
@@ -142,8 +136,8 @@ def remember_bit(
     ------
     x: (T, B, 1) with T = lag + 1; labels: (B,).
     """
-    B = _check_positive_int("B", B)
-    lag = _check_positive_int("lag", lag)
+    B = check_positive_int("B", B)
+    lag = check_positive_int("lag", lag)
     if isinstance(noise, bool) or not isinstance(noise, (int, float, np.floating)) or not noise >= 0:
         raise ValueError(f"noise must be a non-negative number; got {noise!r}")
     dt = check_dtype(dtype)

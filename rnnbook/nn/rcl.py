@@ -24,6 +24,8 @@ from typing import Optional
 import torch
 from torch import nn
 
+from ..utils import check_positive_int
+
 __all__ = [
     "local_response_norm",
     "RecurrentConvLayer",
@@ -32,12 +34,6 @@ __all__ = [
     "width_for_parameter_count",
     "unfolded_paths",
 ]
-
-
-def _check_positive_int(name: str, value: object, minimum: int = 1) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
-    return value
 
 
 def local_response_norm(f: torch.Tensor, size: int, alpha: float = 1e-3, beta: float = 0.75) -> torch.Tensor:
@@ -128,12 +124,12 @@ class RecurrentConvLayer(nn.Module):
         beta: float = 0.75,
     ) -> None:
         super().__init__()
-        _check_positive_int("in_channels", in_channels)
-        _check_positive_int("out_channels", out_channels)
-        _check_positive_int("kernel_size", kernel_size)
+        check_positive_int("in_channels", in_channels)
+        check_positive_int("out_channels", out_channels)
+        check_positive_int("kernel_size", kernel_size)
         if kernel_size % 2 == 0:
             raise ValueError(f"kernel_size must be odd (same padding); got {kernel_size}")
-        _check_positive_int("steps", steps, minimum=0)
+        check_positive_int("steps", steps, minimum=0)
         self.in_channels, self.out_channels, self.steps = in_channels, out_channels, steps
         pad = kernel_size // 2
         # w^f and b: the feed-forward kernel and the bias (one bias per feature map)
@@ -147,7 +143,7 @@ class RecurrentConvLayer(nn.Module):
         self.reset_parameters()
         self.lrn = lrn
         self.lrn_size = lrn_size if lrn_size is not None else out_channels // 8 + 1
-        _check_positive_int("lrn_size", self.lrn_size)
+        check_positive_int("lrn_size", self.lrn_size)
         self.alpha, self.beta = alpha, beta
 
     def reset_parameters(self) -> None:
@@ -236,10 +232,10 @@ class RCNN(nn.Module):
         lrn: bool = True,
     ) -> None:
         super().__init__()
-        _check_positive_int("in_channels", in_channels)
-        _check_positive_int("n_classes", n_classes, minimum=2)
-        _check_positive_int("channels", channels)
-        _check_positive_int("pool_size", pool_size)
+        check_positive_int("in_channels", in_channels)
+        check_positive_int("n_classes", n_classes, minimum=2)
+        check_positive_int("channels", channels)
+        check_positive_int("pool_size", pool_size)
         if not 0.0 <= dropout < 1.0:
             raise ValueError(f"dropout must lie in [0, 1); got {dropout!r}")
         self.in_channels, self.steps = in_channels, steps
@@ -296,8 +292,8 @@ def rcnn_parameter_count(
     for name, value in (("channels", channels), ("in_channels", in_channels),
                         ("n_classes", n_classes), ("first_kernel", first_kernel),
                         ("kernel_size", kernel_size)):
-        _check_positive_int(name, value)
-    _check_positive_int("n_rcl", n_rcl, minimum=0)
+        check_positive_int(name, value)
+    check_positive_int("n_rcl", n_rcl, minimum=0)
     K = channels
     first = (first_kernel**2 * in_channels + 1) * K
     per_rcl = kernel_size**2 * K * K * (2 if recurrent else 1) + K
@@ -319,7 +315,7 @@ def width_for_parameter_count(
     Used to build a feed-forward CNN with about as many parameters as a given RCNN: the
     count is quadratic in K, so the positive root is computed and its neighbours compared.
     """
-    _check_positive_int("target", target)
+    check_positive_int("target", target)
     kw = dict(in_channels=in_channels, n_classes=n_classes, recurrent=recurrent,
               first_kernel=first_kernel, kernel_size=kernel_size, n_rcl=n_rcl)
     # P(K) = a K^2 + b K + n_classes
@@ -345,7 +341,7 @@ def unfolded_paths(steps: int) -> list:
         Paths as node names ``"u"``, ``"x(0)"``, ..., ``"x(T)"``, shortest first: the
         path of depth d has d + 1 nodes.
     """
-    _check_positive_int("steps", steps, minimum=0)
+    check_positive_int("steps", steps, minimum=0)
     paths = []
     for start in range(steps, -1, -1):  # enter at x(start), shortest path first
         paths.append(["u"] + [f"x({t})" for t in range(start, steps + 1)])
