@@ -12,11 +12,12 @@ what cuDNN does; Cho's form needs :math:`r_t` first. Parameter names, shapes and
 
 from __future__ import annotations
 
-import math
 from typing import Optional
 
 import torch
 from torch import nn
+
+from .params import check_tensor, layer_weights, register_gate_weights, reset_uniform
 
 __all__ = ["GRUCell", "GRU", "gru_step"]
 
@@ -63,29 +64,6 @@ def gru_step(
     return h, (r, z, n)
 
 
-def _make(module: nn.Module, suffix: str, input_size: int, hidden_size: int, bias: bool) -> None:
-    """Register one layer's parameters on ``module`` under PyTorch's names and shapes."""
-    H = hidden_size
-    module.register_parameter("weight_ih" + suffix, nn.Parameter(torch.empty(3 * H, input_size)))
-    module.register_parameter("weight_hh" + suffix, nn.Parameter(torch.empty(3 * H, H)))
-    if bias:
-        module.register_parameter("bias_ih" + suffix, nn.Parameter(torch.empty(3 * H)))
-        module.register_parameter("bias_hh" + suffix, nn.Parameter(torch.empty(3 * H)))
-
-
-def _reset(module: nn.Module) -> None:
-    """Uniform in :math:`[-1/\\sqrt{H}, 1/\\sqrt{H}]`, as PyTorch does."""
-    bound = 1.0 / math.sqrt(module.hidden_size)
-    for p in module.parameters():
-        nn.init.uniform_(p, -bound, bound)
-
-
-def _layer(module: nn.Module, suffix: str) -> tuple:
-    """The parameters of one layer: W_ih, W_hh, b_ih, b_hh (biases None without bias)."""
-    get = lambda name: getattr(module, name + suffix, None)  # noqa: E731
-    return get("weight_ih"), get("weight_hh"), get("bias_ih"), get("bias_hh")
-
-
 class GRUCell(nn.Module):
     """One GRU step, interchangeable with ``torch.nn.GRUCell`` when ``reset_after=True``.
 
@@ -106,21 +84,18 @@ class GRUCell(nn.Module):
     def __init__(self, input_size: int, hidden_size: int, bias: bool = True, reset_after: bool = True) -> None:
         super().__init__()
         self.input_size, self.hidden_size, self.bias, self.reset_after = input_size, hidden_size, bias, reset_after
-        _make(self, "", input_size, hidden_size, bias)
+        register_gate_weights(self, "", input_size, hidden_size, 3, bias)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
         """Uniform in :math:`[-1/\\sqrt{H}, 1/\\sqrt{H}]`, as PyTorch does."""
-        _reset(self)
+        reset_uniform(self)
 
     def forward(self, x: torch.Tensor, h: Optional[torch.Tensor] = None, return_gates: bool = False):
-        if not isinstance(x, torch.Tensor):
-            raise TypeError(f"x must be a torch.Tensor; got {type(x).__name__}")
-        if x.dim() != 2 or x.shape[-1] != self.input_size:
-            raise ValueError(f"x must have shape (B, D={self.input_size}); got {tuple(x.shape)}")
+        check_tensor("x", x, 2, self.input_size, "B, D")
         if h is None:
             h = x.new_zeros(x.shape[0], self.hidden_size)
-        w_ih, w_hh, b_ih, b_hh = _layer(self, "")
+        w_ih, w_hh, b_ih, b_hh = layer_weights(self, "")
         xw = x @ w_ih.T  # (B, 3H)
         if b_ih is not None:
             xw = xw + b_ih
@@ -160,12 +135,12 @@ class GRU(nn.Module):
         self.input_size, self.hidden_size, self.num_layers = input_size, hidden_size, num_layers
         self.bias, self.reset_after = bias, reset_after
         for k in range(num_layers):
-            _make(self, f"_l{k}", input_size if k == 0 else hidden_size, hidden_size, bias)
+            register_gate_weights(self, f"_l{k}", input_size if k == 0 else hidden_size, hidden_size, 3, bias)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:
         """Uniform in :math:`[-1/\\sqrt{H}, 1/\\sqrt{H}]`, as PyTorch does."""
-        _reset(self)
+        reset_uniform(self)
 
     def forward(self, x: torch.Tensor, h0: Optional[torch.Tensor] = None) -> tuple:
         output, h_n, _ = self._run(x, h0, keep_gates=False)
@@ -178,10 +153,7 @@ class GRU(nn.Module):
         return records[layer]
 
     def _run(self, x: torch.Tensor, h0: Optional[torch.Tensor], keep_gates: bool) -> tuple:
-        if not isinstance(x, torch.Tensor):
-            raise TypeError(f"x must be a torch.Tensor; got {type(x).__name__}")
-        if x.dim() != 3 or x.shape[-1] != self.input_size:
-            raise ValueError(f"x must have shape (T, B, D={self.input_size}); got {tuple(x.shape)}")
+        check_tensor("x", x, 3, self.input_size, "T, B, D")
         T, B, H, L = x.shape[0], x.shape[1], self.hidden_size, self.num_layers
         if T == 0:
             raise ValueError("x must hold at least one time step; got T=0")
@@ -191,7 +163,7 @@ class GRU(nn.Module):
             raise ValueError(f"h0 must have shape (num_layers={L}, B={B}, H={H}); got {tuple(h0.shape)}")
         layer_in, h_n, records = x, [], []
         for k in range(L):
-            w_ih, w_hh, b_ih, b_hh = _layer(self, f"_l{k}")
+            w_ih, w_hh, b_ih, b_hh = layer_weights(self, f"_l{k}")
             xw = layer_in @ w_ih.T  # (T, B, 3H): input projections of all steps at once
             if b_ih is not None:
                 xw = xw + b_ih

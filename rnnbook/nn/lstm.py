@@ -15,11 +15,12 @@ parameters are ``weight_ci``, ``weight_cf``, ``weight_co`` (with the layer suffi
 
 from __future__ import annotations
 
-import math
 from typing import Optional
 
 import torch
 from torch import nn
+
+from .params import check_tensor, layer_weights, register_gate_weights, reset_uniform
 
 __all__ = ["LSTMCell", "LSTM", "lstm_step"]
 
@@ -66,39 +67,19 @@ def lstm_step(
 
 
 def _make(module: nn.Module, suffix: str, input_size: int, hidden_size: int, bias: bool, peephole: bool) -> None:
-    """Register one layer's parameters on ``module`` under PyTorch's names and shapes."""
-    H = hidden_size
-    module.register_parameter("weight_ih" + suffix, nn.Parameter(torch.empty(4 * H, input_size)))
-    module.register_parameter("weight_hh" + suffix, nn.Parameter(torch.empty(4 * H, H)))
-    if bias:
-        module.register_parameter("bias_ih" + suffix, nn.Parameter(torch.empty(4 * H)))
-        module.register_parameter("bias_hh" + suffix, nn.Parameter(torch.empty(4 * H)))
+    """Register one layer's parameters (PyTorch's layout, plus the peephole vectors)."""
+    register_gate_weights(module, suffix, input_size, hidden_size, 4, bias)
     if peephole:
         for gate in "ifo":
-            module.register_parameter(f"weight_c{gate}" + suffix, nn.Parameter(torch.empty(H)))
-
-
-def _reset(module: nn.Module) -> None:
-    """Uniform in :math:`[-1/\\sqrt{H}, 1/\\sqrt{H}]`, as PyTorch does."""
-    bound = 1.0 / math.sqrt(module.hidden_size)
-    for p in module.parameters():
-        nn.init.uniform_(p, -bound, bound)
+            module.register_parameter(f"weight_c{gate}" + suffix, nn.Parameter(torch.empty(hidden_size)))
 
 
 def _layer(module: nn.Module, suffix: str) -> tuple:
     """The parameters of one layer: W_ih, W_hh, b_ih, b_hh and the peepholes (or None)."""
-    get = lambda name: getattr(module, name + suffix, None)  # noqa: E731
     peep = None
     if module.peephole:
-        peep = tuple(get(f"weight_c{gate}") for gate in "ifo")
-    return get("weight_ih"), get("weight_hh"), get("bias_ih"), get("bias_hh"), peep
-
-
-def _check_input(name: str, x: torch.Tensor, ndim: int, size: int, symbols: str) -> None:
-    if not isinstance(x, torch.Tensor):
-        raise TypeError(f"{name} must be a torch.Tensor; got {type(x).__name__}")
-    if x.dim() != ndim or x.shape[-1] != size:
-        raise ValueError(f"{name} must have shape ({symbols}={size}); got {tuple(x.shape)}")
+        peep = tuple(getattr(module, f"weight_c{gate}" + suffix) for gate in "ifo")
+    return (*layer_weights(module, suffix), peep)
 
 
 class LSTMCell(nn.Module):
@@ -127,10 +108,10 @@ class LSTMCell(nn.Module):
 
     def reset_parameters(self) -> None:
         """Uniform in :math:`[-1/\\sqrt{H}, 1/\\sqrt{H}]`, as PyTorch does."""
-        _reset(self)
+        reset_uniform(self)
 
     def forward(self, x: torch.Tensor, state: Optional[tuple] = None, return_gates: bool = False):
-        _check_input("x", x, 2, self.input_size, "B, D")
+        check_tensor("x", x, 2, self.input_size, "B, D")
         B, H = x.shape[0], self.hidden_size
         h, c = state if state is not None else (x.new_zeros(B, H), x.new_zeros(B, H))
         w_ih, w_hh, b_ih, b_hh, peep = _layer(self, "")
@@ -186,7 +167,7 @@ class LSTM(nn.Module):
 
     def reset_parameters(self) -> None:
         """Uniform in :math:`[-1/\\sqrt{H}, 1/\\sqrt{H}]`, as PyTorch does."""
-        _reset(self)
+        reset_uniform(self)
 
     def forward(self, x: torch.Tensor, state: Optional[tuple] = None) -> tuple:
         output, state, _ = self._run(x, state, keep_gates=False)
@@ -203,7 +184,7 @@ class LSTM(nn.Module):
         return record[layer]
 
     def _run(self, x: torch.Tensor, state: Optional[tuple], keep_gates: bool) -> tuple:
-        _check_input("x", x, 3, self.input_size, "T, B, D")
+        check_tensor("x", x, 3, self.input_size, "T, B, D")
         T, B, H, L = x.shape[0], x.shape[1], self.hidden_size, self.num_layers
         if T == 0:
             raise ValueError("x must hold at least one time step; got T=0")

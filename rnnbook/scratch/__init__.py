@@ -19,6 +19,7 @@ from .gru import GRU  # noqa: E402
 from .lstm import LSTM  # noqa: E402
 from .optim import SGD, Adam, clip_grad_norm, global_norm  # noqa: E402
 from .output import Linear, mse_loss, softmax, softmax_cross_entropy  # noqa: E402
+from .objective import sequence_cross_entropy  # noqa: E402
 from .rnn import RNN  # noqa: E402
 from .rtrl import RTRL, rtrl  # noqa: E402
 from .stacked import Stacked  # noqa: E402
@@ -35,6 +36,7 @@ __all__ += [
     "softmax",
     "softmax_cross_entropy",
     "mse_loss",
+    "sequence_cross_entropy",
     "SGD",
     "Adam",
     "clip_grad_norm",
