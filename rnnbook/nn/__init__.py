@@ -46,3 +46,8 @@ __all__ += ["RecurrentConvLayer", "RCNN", "local_response_norm", "rcnn_parameter
             "width_for_parameter_count", "unfolded_paths"]
 __all__ += ["ImageEncoder", "pretraining_classifier", "Captioner", "caption_loss",
             "SentenceBRNN", "JointEmbedding", "ranking_loss"]
+
+# Losses (chapters 5 and 6).
+from .losses import next_symbols_loss  # noqa: E402
+
+__all__ += ["next_symbols_loss"]

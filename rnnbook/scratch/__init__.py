@@ -18,7 +18,7 @@ from .gradcheck import check_layer_gradients, numerical_gradient, relative_error
 from .gru import GRU  # noqa: E402
 from .lstm import LSTM  # noqa: E402
 from .optim import SGD, Adam, clip_grad_norm, global_norm  # noqa: E402
-from .output import Linear, mse_loss, softmax, softmax_cross_entropy  # noqa: E402
+from .output import Linear, log_softmax, mse_loss, softmax, softmax_cross_entropy  # noqa: E402
 from .objective import sequence_cross_entropy  # noqa: E402
 from .rnn import RNN  # noqa: E402
 from .rtrl import RTRL, rtrl  # noqa: E402
@@ -34,6 +34,7 @@ __all__ += [
     "Stacked",
     "Linear",
     "softmax",
+    "log_softmax",
     "softmax_cross_entropy",
     "mse_loss",
     "sequence_cross_entropy",

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..utils import SeedLike, as_rng, check_dtype
 
-__all__ = ["Linear", "softmax", "softmax_cross_entropy", "mse_loss"]
+__all__ = ["Linear", "softmax", "log_softmax", "softmax_cross_entropy", "mse_loss"]
 
 REDUCTIONS = ("mean", "sum")
 
@@ -135,6 +135,19 @@ def softmax(logits: np.ndarray, axis: int = -1) -> np.ndarray:
 def _check_reduction(reduction: str) -> None:
     if reduction not in REDUCTIONS:
         raise ValueError(f"reduction must be one of {REDUCTIONS}; got {reduction!r}")
+
+
+def log_softmax(logits: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Numerically stable :math:`\\log p_k = y_k - \\log \\sum_j e^{y_j}` along ``axis``.
+
+    The log-probabilities that :func:`rnnbook.scratch.ctc_loss` takes.
+
+    Shapes
+    ------
+    The result has the shape of ``logits``.
+    """
+    m = logits.max(axis=axis, keepdims=True)
+    return logits - m - np.log(np.exp(logits - m).sum(axis=axis, keepdims=True))
 
 
 def softmax_cross_entropy(

@@ -18,12 +18,8 @@ from rnnbook.scratch import (
     ctc_grad,
     ctc_greedy_decode,
     ctc_loss,
+    log_softmax,
 )
-
-
-def log_softmax(a: np.ndarray) -> np.ndarray:
-    m = a.max(axis=-1, keepdims=True)
-    return a - m - np.log(np.exp(a - m).sum(axis=-1, keepdims=True))
 
 
 def torch_ctc(a: np.ndarray, target, blank: int = 0) -> tuple:

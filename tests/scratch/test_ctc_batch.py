@@ -5,13 +5,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from rnnbook.scratch import ctc_batch, ctc_grad, ctc_loss
+from rnnbook.scratch import ctc_batch, ctc_grad, ctc_loss, log_softmax
 
-
-
-def log_softmax(a: np.ndarray) -> np.ndarray:
-    m = a.max(axis=-1, keepdims=True)
-    return a - m - np.log(np.exp(a - m).sum(axis=-1, keepdims=True))
 
 
 def test_batch_matches_single_and_torch_with_ragged_lengths():

@@ -7,13 +7,8 @@ import itertools
 import numpy as np
 import pytest
 
-from rnnbook.scratch import ctc_beam_search, ctc_collapse, ctc_greedy_decode, ctc_loss
+from rnnbook.scratch import ctc_beam_search, ctc_collapse, ctc_greedy_decode, ctc_loss, log_softmax
 
-
-
-def log_softmax(a: np.ndarray) -> np.ndarray:
-    m = a.max(axis=-1, keepdims=True)
-    return a - m - np.log(np.exp(a - m).sum(axis=-1, keepdims=True))
 
 
 def test_collapse_and_greedy_hand_worked():

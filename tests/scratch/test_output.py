@@ -75,3 +75,14 @@ def test_linear_errors():
     y, cache = layer.forward(np.zeros((2, 4)))
     with pytest.raises(ValueError, match=r"dy must have shape \(2, 3\)"):
         layer.backward(np.zeros((2, 4)), cache)
+
+
+def test_log_softmax_is_the_log_of_softmax_and_stable():
+    from rnnbook.scratch import log_softmax, softmax
+
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=(4, 5)) * 3
+    np.testing.assert_allclose(log_softmax(a), np.log(softmax(a)), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(np.exp(log_softmax(a, axis=0)).sum(axis=0), 1.0, atol=1e-12)
+    big = np.array([[1000.0, 0.0, -1000.0]])
+    assert np.all(np.isfinite(log_softmax(big))) and log_softmax(big)[0, 0] == 0.0
