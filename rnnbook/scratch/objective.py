@@ -32,9 +32,13 @@ def sequence_cross_entropy(
 
     Parameters
     ----------
-    layer : RNN, LSTM, GRU, Bidirectional or Stacked
-        The recurrent part, with ``forward(x)`` and ``backward(d_output, cache)``.
-    out : Linear
+    layer : object
+        The recurrent part: a from-scratch layer (:class:`~rnnbook.scratch.rnn.RNN`,
+        :class:`~rnnbook.scratch.lstm.LSTM`, :class:`~rnnbook.scratch.gru.GRU`,
+        :class:`~rnnbook.scratch.bidirectional.Bidirectional` or
+        :class:`~rnnbook.scratch.stacked.Stacked`), with ``forward(x)`` and
+        ``backward(d_output, cache)``.
+    out : rnnbook.scratch.output.Linear
         The output layer, :math:`y_t = W_{hy} h_t + b_y`.
     x : numpy.ndarray
         Inputs.
@@ -54,7 +58,7 @@ def sequence_cross_entropy(
     d_h : numpy.ndarray
         The direct part of :math:`\\partial L / \\partial h_t` that the output layer hands
         to the recurrent layer (zero at steps without a target), for example to feed
-        :func:`rnnbook.scratch.truncated_bptt`.
+        :func:`rnnbook.scratch.truncated.truncated_bptt`.
 
     Shapes
     ------

@@ -140,7 +140,7 @@ def _check_reduction(reduction: str) -> None:
 def log_softmax(logits: np.ndarray, axis: int = -1) -> np.ndarray:
     """Numerically stable :math:`\\log p_k = y_k - \\log \\sum_j e^{y_j}` along ``axis``.
 
-    The log-probabilities that :func:`rnnbook.scratch.ctc_loss` takes.
+    The log-probabilities that :func:`rnnbook.scratch.ctc.ctc_loss` takes.
 
     Shapes
     ------
