@@ -24,6 +24,7 @@ __all__ = [
     "check_dtype",
     "check_positive_int",
     "show_source",
+    "sci",
 ]
 
 SeedLike = Union[int, np.random.Generator, None]
@@ -133,3 +134,35 @@ def show_source(obj: Any) -> Any:
     except (TypeError, OSError) as exc:
         raise TypeError(f"cannot show the source of {obj!r}: {exc}") from exc
     return Code(textwrap.dedent(source), language="python")
+
+
+def sci(value: Any, digits: int = 1) -> Any:
+    """Return ``value`` in scientific notation as inline math, for gluing into prose.
+
+    ``sci(3.2e-5)`` is ``$3.2 \\times 10^{-5}$`` (rendered 3.2 x 10^-5), where Python's own
+    format would print ``3.2e-05``. The result is an IPython ``Markdown`` object: glue it
+    with ``glue(name, sci(x), display=False)`` and paste it with ``{glue:md}`name:myst```.
+
+    Parameters
+    ----------
+    value : float
+        A finite number.
+    digits : int
+        Digits after the decimal point of the mantissa (0 gives ``$3 \\times 10^{-5}$``).
+    """
+    from IPython.display import Markdown
+
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"value must be a real number; got {type(value).__name__}")
+    digits = check_positive_int("digits", digits, minimum=0)
+    if not np.isfinite(value):
+        raise ValueError(f"value must be finite; got {value!r}")
+    if value == 0:
+        return Markdown("$0$")
+    mantissa, exponent = f"{float(value):.{digits}e}".split("e")
+    exponent = int(exponent)
+    if exponent == 0:
+        return Markdown(f"${mantissa}$")
+    if digits == 0 and mantissa in ("1", "-1"):
+        return Markdown(f"${mantissa[:-1]}10^{{{exponent}}}$")
+    return Markdown(f"${mantissa} \\times 10^{{{exponent}}}$")

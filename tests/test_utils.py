@@ -87,3 +87,33 @@ def test_check_positive_int():
     for bad in (0, 2.0, True, "3"):
         with pytest.raises(ValueError, match=r"steps must be an integer >= 1; got"):
             check_positive_int("steps", bad)
+
+
+def test_sci_typesets_powers_of_ten():
+    from rnnbook.utils import sci
+
+    assert sci(3.24e-5).data == r"$3.2 \times 10^{-5}$"
+    assert sci(3.24e-5, 0).data == r"$3 \times 10^{-5}$"
+    assert sci(1.2e-16, 0).data == r"$10^{-16}$"
+    assert sci(-1e4, 0).data == r"$-10^{4}$"
+    assert sci(2.5).data == "$2.5$"
+    assert sci(0.0).data == "$0$"
+
+
+@pytest.mark.parametrize("bad, exc, match", [
+    ("1e-3", TypeError, "value must be a real number; got str"),
+    (True, TypeError, "value must be a real number; got bool"),
+    (float("nan"), ValueError, "value must be finite"),
+])
+def test_sci_rejects_bad_values(bad, exc, match):
+    from rnnbook.utils import sci
+
+    with pytest.raises(exc, match=match):
+        sci(bad)
+
+
+def test_sci_rejects_bad_digits():
+    from rnnbook.utils import sci
+
+    with pytest.raises(ValueError, match="digits must be an integer >= 0; got -1"):
+        sci(1.0, -1)
