@@ -2,6 +2,10 @@
 
 - Bibliography labels in author-year form ("Cho et al., 2014"), to match the author-year
   citations in the text, instead of pybtex's numbers.
+- Clean pages: each script is included once (sphinx-thebe's configuration script is
+  registered twice by the Jupyter Book build, which makes the browser report a
+  redeclared constant on every page), and the colour mode has a valid default (light), so
+  that pydata-sphinx-theme does not log an error on a reader's first visit.
 - Alternative text for figures: an image inside a captioned figure whose ``alt`` is empty
   or only its file name (what myst-nb gives the figures that code cells draw) gets the
   caption's text, which says what the figure shows.
@@ -87,6 +91,30 @@ class FigureAltText(SphinxPostTransform):
                     image["alt"] = text
 
 
+def _script_key(script) -> tuple:
+    # An inline script is registered with filename None by some extensions and '' by
+    # others: both mean "no file".
+    attributes = getattr(script, "attributes", None) or {}
+    filename = getattr(script, "filename", script) or ""
+    return (str(filename), tuple(sorted(attributes.items())))
+
+
+def clean_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Drop repeated scripts from a page and give the theme a valid default colour mode."""
+    scripts = context.get("script_files")
+    if scripts:
+        seen, unique = set(), []
+        for script in scripts:
+            key = _script_key(script)
+            if key not in seen:
+                seen.add(key)
+                unique.append(script)
+        context["script_files"] = unique
+    if not context.get("default_mode"):
+        context["default_mode"] = "light"
+
+
 def setup(app: Sphinx) -> dict:
     app.add_post_transform(FigureAltText)
+    app.connect("html-page-context", clean_page_context, priority=1000)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
