@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Optional
 import torch
 from tqdm import tqdm
 
-from .utils import get_device, set_seed
+from .utils import check_positive_int, get_device, set_seed
 
 __all__ = ["History", "fit", "to_device"]
 
@@ -37,6 +37,8 @@ class History:
         Whether training ended because an evaluation reached the target.
     seconds : float
         Wall-clock time of the whole loop.
+    model : torch.nn.Module or None
+        The model that was trained (the one built by the factory, when ``fit`` got one).
     """
 
     steps: list = field(default_factory=list)
@@ -45,6 +47,7 @@ class History:
     eval_values: list = field(default_factory=list)
     stopped_early: bool = False
     seconds: float = 0.0
+    model: Optional[torch.nn.Module] = None
 
     @property
     def final_eval(self) -> float:
@@ -69,7 +72,7 @@ def to_device(batch: Any, device: torch.device) -> Any:
 
 
 def fit(
-    model: torch.nn.Module,
+    model: "torch.nn.Module | Callable[[], torch.nn.Module]",
     loss_fn: Callable[[torch.nn.Module, Any], torch.Tensor],
     batches: Iterable[Any],
     *,
@@ -90,8 +93,11 @@ def fit(
 
     Parameters
     ----------
-    model : torch.nn.Module
-        Moved to ``device`` before training.
+    model : torch.nn.Module or callable
+        The model, moved to ``device`` before training; or a factory, a function of no
+        arguments that builds it. ``fit`` seeds the generators *before* it calls the
+        factory, so that ``seed`` fixes the initial weights too (a model built before the
+        call was initialised by whatever the global generator held then).
     loss_fn : callable
         ``loss_fn(model, batch)`` returns a scalar loss tensor for one batch (already on
         the device).
@@ -107,7 +113,8 @@ def fit(
     clip : float or None
         Clip the global gradient norm to this value before each step (``None``: no clipping).
     seed : int
-        Seeds Python, NumPy and PyTorch at the start (so shuffling and dropout repeat).
+        Seeds Python, NumPy and PyTorch at the start (so initialisation by a factory,
+        shuffling and dropout repeat).
     evaluate : callable, optional
         ``evaluate(model)`` returns a float (for example a validation loss); it runs under
         ``torch.no_grad()`` with the model in eval mode, every ``eval_every`` steps and at
@@ -123,19 +130,43 @@ def fit(
     Returns
     -------
     History
+        Its ``model`` is the trained model.
+
+    Raises
+    ------
+    FloatingPointError
+        When the training loss becomes NaN or infinite: the run has diverged, and
+        continuing would only train on garbage (lower ``lr`` or set ``clip``).
     """
-    if not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"steps must be a positive integer; got {steps!r}")
-    if not isinstance(eval_every, int) or eval_every < 1:
-        raise ValueError(f"eval_every must be a positive integer; got {eval_every!r}")
+    steps = check_positive_int("steps", steps)
+    eval_every = check_positive_int("eval_every", eval_every)
     if mode not in ("min", "max"):
         raise ValueError(f"mode must be 'min' or 'max'; got {mode!r}")
-    if clip is not None and not clip > 0:
-        raise ValueError(f"clip must be positive or None; got {clip!r}")
-    if target is not None and evaluate is None:
-        raise ValueError("target needs an evaluate function to compare against")
+    if clip is not None and (isinstance(clip, bool) or not isinstance(clip, (int, float))
+                             or not math.isfinite(clip) or not clip > 0):
+        raise ValueError(f"clip must be a positive finite number or None; got {clip!r}")
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not (math.isfinite(lr) and lr > 0):
+        raise ValueError(f"lr must be a positive finite number; got {lr!r}")
+    if target is not None:
+        if isinstance(target, bool) or not isinstance(target, (int, float)) or not math.isfinite(target):
+            raise ValueError(f"target must be a finite number or None; got {target!r}")
+        if evaluate is None:
+            raise ValueError("target needs an evaluate function to compare against; got evaluate=None")
+    if not callable(loss_fn):
+        raise TypeError(f"loss_fn must be callable; got {type(loss_fn).__name__}")
+    if evaluate is not None and not callable(evaluate):
+        raise TypeError(f"evaluate must be callable or None; got {type(evaluate).__name__}")
 
     set_seed(seed)
+    if not isinstance(model, torch.nn.Module):
+        if not callable(model):
+            raise TypeError(
+                f"model must be a torch.nn.Module or a function that builds one; got {type(model).__name__}"
+            )
+        built = model()
+        if not isinstance(built, torch.nn.Module):
+            raise TypeError(f"the model factory must return a torch.nn.Module; got {type(built).__name__}")
+        model = built
     device = get_device(device)
     model.to(device)
     if optimizer is None:
@@ -151,7 +182,7 @@ def fit(
         history.eval_values.append(value)
         return target is not None and reached(value)
 
-    history = History()
+    history = History(model=model)
     start = time.perf_counter()
     source = itertools.cycle(batches) if isinstance(batches, (list, tuple)) else iter(batches)
     bar = tqdm(total=steps, desc=desc, disable=not progress, mininterval=1.0)
@@ -165,12 +196,25 @@ def fit(
             batch = next(source, None)
             if batch is None:
                 bar.close()
-                raise ValueError("batches yielded no batch; give a non-empty iterable") from None
+                if step == 1:
+                    raise ValueError("batches must yield at least one batch; got an empty iterable") from None
+                raise ValueError(
+                    f"batches ran out after {step - 1} batches and cannot start again (an "
+                    f"iterator is used up once); pass a list of batches, or a generator that "
+                    f"never ends, for steps={steps}"
+                ) from None
         batch = to_device(batch, device)
         optimizer.zero_grad(set_to_none=True)
         loss = loss_fn(model, batch)
-        if loss.dim() != 0:
-            raise ValueError(f"loss_fn must return a scalar tensor; got shape {tuple(loss.shape)}")
+        if not isinstance(loss, torch.Tensor) or loss.dim() != 0:
+            shape = tuple(loss.shape) if isinstance(loss, torch.Tensor) else type(loss).__name__
+            raise ValueError(f"loss_fn must return a scalar tensor; got {shape}")
+        if not torch.isfinite(loss.detach()):
+            bar.close()
+            raise FloatingPointError(
+                f"the training loss is {float(loss.detach())} at step {step}: the run diverged "
+                f"(lower lr={lr} or clip the gradient, clip={clip})"
+            )
         loss.backward()
         if clip is not None:
             torch.nn.utils.clip_grad_norm_(model.parameters(), clip)

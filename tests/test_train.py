@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import torch
 
@@ -30,7 +31,10 @@ def test_fit_learns_a_linear_map():
     assert len(h.losses) == 300 and h.steps[-1] == 300
     assert h.losses[-1] < 1e-3 < h.losses[0]
     assert h.eval_steps == [100, 200, 300]
-    assert h.final_eval < 1e-3 and h.best_eval <= h.final_eval
+    assert h.final_eval < 1e-3 and h.model is model
+    # a convex problem: every evaluation improves on the one before
+    assert all(a > b for a, b in zip(h.eval_values, h.eval_values[1:]))
+    assert h.best_eval == h.final_eval
     assert not h.stopped_early and h.seconds > 0
 
 
@@ -118,6 +122,61 @@ def test_to_device_moves_nested_batches():
     assert moved["pair"][1] == 3 and moved["x"].device.type == "cpu"
 
 
-def test_fit_rejects_empty_batches():
-    with pytest.raises(ValueError, match="no batch"):
-        fit(torch.nn.Linear(3, 1), mse, iter([]), steps=1, progress=False)
+def test_fit_builds_the_model_from_a_factory_after_seeding():
+    x, y = linear_task()
+    first = fit(lambda: torch.nn.Linear(3, 1), mse, [(x, y)], steps=1, seed=3, progress=False)
+    torch.manual_seed(123)  # the global generator's state before the call does not matter
+    second = fit(lambda: torch.nn.Linear(3, 1), mse, [(x, y)], steps=1, seed=3, progress=False)
+    assert isinstance(first.model, torch.nn.Linear)
+    assert torch.equal(first.model.weight, second.model.weight)
+    other = fit(lambda: torch.nn.Linear(3, 1), mse, [(x, y)], steps=1, seed=4, progress=False)
+    assert not torch.equal(first.model.weight, other.model.weight)
+
+
+def test_fit_stops_on_a_non_finite_loss():
+    x, y = linear_task()
+    calls = []
+
+    def diverging(model, batch):  # finite for three steps, then infinite
+        calls.append(1)
+        return mse(model, batch) * (float("inf") if len(calls) > 3 else 1.0)
+
+    with pytest.raises(FloatingPointError, match="the training loss is inf at step 4"):
+        fit(torch.nn.Linear(3, 1), diverging, [(x, y)], steps=10, progress=False)
+
+
+def test_fit_accepts_numpy_integers():
+    x, y = linear_task()
+    h = fit(torch.nn.Linear(3, 1), mse, [(x, y)], steps=np.int64(3), eval_every=np.int64(2),
+            progress=False)
+    assert len(h.losses) == 3
+
+
+@pytest.mark.parametrize("kwargs, exc, match", [
+    (dict(steps=0), ValueError, "steps must be an integer >= 1; got 0"),
+    (dict(steps=True), ValueError, "steps must be an integer >= 1; got True"),
+    (dict(steps=5, lr=float("nan")), ValueError, "lr must be a positive finite number; got nan"),
+    (dict(steps=5, target=float("nan"), evaluate=lambda m: 0.0), ValueError, "target must be a finite number"),
+    (dict(steps=5, clip=-1.0), ValueError, "clip must be a positive finite number or None; got -1.0"),
+    (dict(steps=5, evaluate=3), TypeError, "evaluate must be callable or None; got int"),
+])
+def test_fit_rejects_bad_arguments(kwargs, exc, match):
+    x, y = linear_task()
+    with pytest.raises(exc, match=match):
+        fit(torch.nn.Linear(3, 1), mse, [(x, y)], progress=False, **kwargs)
+
+
+def test_fit_rejects_a_model_that_is_not_one():
+    x, y = linear_task()
+    with pytest.raises(TypeError, match="model must be a torch.nn.Module or a function that builds one; got str"):
+        fit("lstm", mse, [(x, y)], steps=1, progress=False)
+    with pytest.raises(TypeError, match="the model factory must return a torch.nn.Module; got int"):
+        fit(lambda: 3, mse, [(x, y)], steps=1, progress=False)
+
+
+def test_fit_says_when_an_iterator_runs_out():
+    x, y = linear_task()
+    with pytest.raises(ValueError, match="batches ran out after 2 batches and cannot start again"):
+        fit(torch.nn.Linear(3, 1), mse, iter([(x, y), (x, y)]), steps=5, progress=False)
+    with pytest.raises(ValueError, match="batches must yield at least one batch; got an empty iterable"):
+        fit(torch.nn.Linear(3, 1), mse, iter([]), steps=5, progress=False)

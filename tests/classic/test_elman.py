@@ -12,15 +12,6 @@ from rnnbook.data.xor import xor_prediction_batch
 from rnnbook.train import fit
 
 
-@pytest.fixture
-def one_thread():
-    """Tiny models train fastest on one thread (and do not fight other processes)."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 def test_forward_matches_the_equations_step_by_step():
     torch.manual_seed(0)
     net = ElmanNetwork(3, 5, 2, nonlinearity="tanh").double()

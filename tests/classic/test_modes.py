@@ -12,15 +12,6 @@ from rnnbook.data.toy import majority_batch
 from rnnbook.train import fit
 
 
-@pytest.fixture
-def one_thread():
-    """Tiny models train fastest on one thread (and do not fight other processes)."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 def test_shapes():
     torch.manual_seed(0)
     assert OneToMany(3, 8, 2, n_steps=7)(torch.zeros(5, 3)).shape == (7, 5, 2)
