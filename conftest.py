@@ -25,7 +25,7 @@ def pytest_runtest_logreport(report):
 def pytest_terminal_summary(terminalreporter):
     if not _notebook_seconds:
         return
-    terminalreporter.section("seconds per notebook (budget: 90 s each, 600 s in all)")
+    terminalreporter.section("seconds per notebook (budget: 90 s each, 900 s in all)")
     for path, seconds in sorted(_notebook_seconds.items()):
         flag = "  OVER BUDGET" if seconds > 90 else ""
         terminalreporter.write_line(f"{seconds:7.1f} s  {path}{flag}")

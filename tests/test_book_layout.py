@@ -110,3 +110,33 @@ def test_requirements_are_pinned():
         if not line or line.startswith("-e"):
             continue
         assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[A-Za-z0-9_.+\-]+", line), f"not pinned exactly: {line}"
+
+
+def _pins(path: Path) -> dict:
+    pins = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "==" in line:
+            name, version = line.split("==", 1)
+            pins[name.lower()] = version
+    return pins
+
+
+def test_binder_pins_agree_with_requirements():
+    binder = _pins(ROOT / "binder" / "requirements.txt")
+    book = _pins(ROOT / "requirements.txt")
+    assert binder, "binder/requirements.txt pins nothing"
+    for name, version in binder.items():
+        assert book.get(name) == version, f"binder pins {name}=={version}, requirements.txt {book.get(name)}"
+    # repo2docker brings its own notebook server: pinning one here breaks the Binder image
+    assert not {"jupyterlab", "notebook", "jupyter-book"} & set(binder)
+
+
+def test_every_chapter_can_install_itself_on_colab():
+    """The first code cell installs rnnbook when the notebook runs on Colab."""
+    chapters = [p for p in notebooks() if re.match(r"\d\d_", p.name)]
+    assert chapters
+    for path in chapters:
+        cells = [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
+        first = "".join(cells[0]["source"])
+        assert "google.colab" in first and "rnnbook" in first, f"{path.name}: no Colab set-up cell first"
