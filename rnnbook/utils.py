@@ -121,19 +121,37 @@ def check_array(
     return value
 
 
-def show_source(obj: Any) -> Any:
+class SourceCode:
+    """Source code that displays itself highlighted: HTML in Jupyter and the web book, a
+    fenced Markdown code block where HTML cannot go (the book's PDF edition)."""
+
+    def __init__(self, source: str, language: str = "python") -> None:
+        self.data = source
+        self.language = language
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        from IPython.display import Code
+
+        fenced = f"```{self.language}\n{self.data.rstrip()}\n```\n"
+        return {
+            "text/html": Code(self.data, language=self.language)._repr_html_(),
+            "text/markdown": fenced,
+            "text/plain": self.data,
+        }
+
+
+def show_source(obj: Any) -> SourceCode:
     """Display the source code of a function, class or method of ``rnnbook``.
 
     The chapters teach from the package's own code; this shows it (syntax-highlighted in
-    Jupyter and in the rendered book) so that nothing is pasted twice.
+    Jupyter, in the rendered book and in its PDF edition) so that nothing is pasted twice.
+    It needs IPython, which Jupyter brings.
     """
-    from IPython.display import Code
-
     try:
         source = inspect.getsource(obj)
     except (TypeError, OSError) as exc:
         raise TypeError(f"cannot show the source of {obj!r}: {exc}") from exc
-    return Code(textwrap.dedent(source), language="python")
+    return SourceCode(textwrap.dedent(source))
 
 
 def sci(value: Any, digits: int = 1) -> Any:

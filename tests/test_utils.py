@@ -117,3 +117,12 @@ def test_sci_rejects_bad_digits():
 
     with pytest.raises(ValueError, match="digits must be an integer >= 0; got -1"):
         sci(1.0, -1)
+
+
+def test_show_source_offers_html_and_a_markdown_code_block():
+    bundle = show_source(as_rng)._repr_mimebundle_()
+    assert "def as_rng" in bundle["text/plain"]
+    assert bundle["text/markdown"].startswith("```python\ndef as_rng")
+    assert bundle["text/markdown"].rstrip().endswith("```")
+    assert "<pre" in bundle["text/html"] and "as_rng" in bundle["text/html"]
+    assert "text/latex" not in bundle  # a LaTeX verbatim inside math breaks the PDF
