@@ -80,3 +80,8 @@ from .scenes import Scenes, Vocabulary, describe, make_scenes, scene_batches  # 
 
 __all__ += ["cluttered_digits", "digit_split", "image_batches"]
 __all__ += ["Scenes", "Vocabulary", "describe", "make_scenes", "scene_batches"]
+
+# Associative recall (chapter 15).
+from .recall import associative_recall, recall_batches  # noqa: E402
+
+__all__ += ["associative_recall", "recall_batches"]
