@@ -2,7 +2,7 @@
 
 matplotlib's sample data include ``goog.npz``: 1,047 trading days of Google's share price
 from 19 August 2004 to 14 October 2008 (open, high, low, close, volume), available offline
-through :func:`matplotlib.cbook.get_sample_data`. A price series is close to a random walk,
+through ``matplotlib.cbook.get_sample_data``. A price series is close to a random walk,
 so it is modelled through its daily *log returns*
 :math:`r_t = \\log p_t - \\log p_{t-1}`: a forecast :math:`\\hat r_t` of the return is a
 forecast :math:`\\log p_{t-1} + \\hat r_t` of the log price, with the same error. The

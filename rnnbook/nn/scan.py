@@ -3,7 +3,7 @@
 :func:`linear_scan` solves :math:`h_t = a_t \\odot h_{t-1} + b_t` (Eq. (15.1)) with the
 Hillis-Steele scan of :mod:`rnnbook.scratch.scan`, written in torch operations so that it
 runs on the CPU or a GPU and trains. Its backward is not left to autograd (which would keep
-every round's intermediate arrays): like :func:`rnnbook.scratch.linear_scan_backward` it
+every round's intermediate arrays): like :func:`rnnbook.scratch.scan.linear_scan_backward` it
 runs the same scan backwards in time (Eq. (15.3)), keeping only ``a``, ``h`` and ``h0``.
 """
 
