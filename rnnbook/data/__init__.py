@@ -80,3 +80,13 @@ from .scenes import Scenes, Vocabulary, describe, make_scenes, scene_batches  # 
 
 __all__ += ["cluttered_digits", "digit_split", "image_batches"]
 __all__ += ["Scenes", "Vocabulary", "describe", "make_scenes", "scene_batches"]
+
+# Associative recall (chapter 15).
+from .recall import associative_recall, recall_batches  # noqa: E402
+
+__all__ += ["associative_recall", "recall_batches"]
+
+# Google's daily share prices from matplotlib's sample data (chapter 15).
+from .stock import StockWindows, load_stock  # noqa: E402
+
+__all__ += ["StockWindows", "load_stock"]

@@ -51,3 +51,20 @@ __all__ += ["ImageEncoder", "pretraining_classifier", "Captioner", "caption_loss
 from .losses import next_symbols_loss  # noqa: E402
 
 __all__ += ["next_symbols_loss"]
+
+# Recurrence today: the parallel scan, minGRU, a linear recurrent unit, a causal transformer (chapter 15).
+from .contenders import (  # noqa: E402
+    TODAY_KINDS,
+    SequenceModel,
+    parameter_count,
+    sample_text,
+    state_bytes,
+    width_for_budget,
+)
+from .lru import LRU  # noqa: E402
+from .mingru import MinGRU  # noqa: E402
+from .scan import linear_scan  # noqa: E402
+from .transformer import CausalTransformer, sinusoidal_positions  # noqa: E402
+
+__all__ += ["linear_scan", "MinGRU", "LRU", "CausalTransformer", "sinusoidal_positions"]
+__all__ += ["TODAY_KINDS", "SequenceModel", "width_for_budget", "parameter_count", "state_bytes", "sample_text"]

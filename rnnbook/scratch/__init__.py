@@ -93,3 +93,8 @@ __all__ += [
     "ctc_greedy_decode",
     "ctc_beam_search",
 ]
+
+# The linear recurrence and its parallel scan (chapter 15).
+from .scan import linear_scan, linear_scan_backward, linear_scan_loop, scan_rounds  # noqa: E402
+
+__all__ += ["linear_scan", "linear_scan_loop", "linear_scan_backward", "scan_rounds"]
