@@ -162,6 +162,93 @@ def median_rank(ranks: _np.ndarray) -> float:
     return float(_np.median(ranks))
 
 
+__all__ += ["caption_positives", "perfect_scores", "retrieval_summary"]
+
+
+def _check_captions(captions: _Sequence, sentences: _Sequence) -> tuple:
+    caps = [set(c) for c in captions]
+    sents = list(sentences)
+    if not caps or not sents:
+        raise ValueError(
+            f"captions and sentences must not be empty; got {len(caps)} images and {len(sents)} sentences"
+        )
+    bad = [s for s in sents if not isinstance(s, str)]
+    if bad:
+        raise TypeError(f"sentences must be strings; got {type(bad[0]).__name__}")
+    return caps, sents
+
+
+def caption_positives(captions: _Sequence, sentences: _Sequence) -> tuple:
+    """The correct items of both retrieval directions, judged by the text of the sentences.
+
+    A sentence is correct for an image when its text is one of the image's captions,
+    *whoever wrote it*: when two scenes share a caption, the sentence is correct for both,
+    and identical sentences are always correct or wrong together. (Crediting only the
+    sentences written for the image itself would score a retriever on which of several
+    identical strings it puts first, a choice no scorer of text can make.)
+
+    Parameters
+    ----------
+    captions : sequence of sequence of str
+        The reference captions of each of K images.
+    sentences : sequence of str
+        The L candidate sentences (for example all captions of all K images, flattened).
+
+    Returns
+    -------
+    annotation : list of numpy.ndarray
+        For each image, the indices of the sentences that describe it (image annotation:
+        an image queries the sentences).
+    search : list of numpy.ndarray
+        For each sentence, the indices of the images it describes (image search: a
+        sentence queries the images).
+
+    Shapes
+    ------
+    captions: K collections; sentences: L strings -> K and L index arrays, to pass as
+    ``positives`` to :func:`retrieval_ranks` with scores (K, L) and (L, K).
+    """
+    caps, sents = _check_captions(captions, sentences)
+    match = _np.array([[s in c for s in sents] for c in caps], dtype=bool)  # (K, L)
+    annotation = [_np.flatnonzero(row) for row in match]
+    search = [_np.flatnonzero(col) for col in match.T]
+    for name, pos in (("image", annotation), ("sentence", search)):
+        empty = [q for q, p in enumerate(pos) if p.size == 0]
+        if empty:
+            raise ValueError(
+                f"every {name} needs at least one correct match; {name} {empty[0]} has none"
+            )
+    return annotation, search
+
+
+def perfect_scores(captions: _Sequence, sentences: _Sequence) -> _np.ndarray:
+    """The scores of a perfect scorer of text: 1 where a sentence is a caption of the image,
+    0 elsewhere.
+
+    Ranking these with :func:`retrieval_ranks` gives the ceiling of a retrieval protocol on
+    a given test set: the best that any scorer that sees the sentences only as text can
+    reach.
+
+    Shapes
+    ------
+    captions: K collections of str; sentences: L strings -> (K, L) float.
+    """
+    caps, sents = _check_captions(captions, sentences)
+    return _np.array([[float(s in c) for s in sents] for c in caps])  # (K, L)
+
+
+def retrieval_summary(ranks: _np.ndarray, ks: _Sequence = (1, 5, 10)) -> dict:
+    """R@k (per cent) for each k in ``ks`` and the median rank: one row of a retrieval table.
+
+    Shapes
+    ------
+    ranks: (Q,) -> ``{"R@1": ..., "R@5": ..., "R@10": ..., "Med r": ...}``.
+    """
+    row = {f"R@{k}": recall_at_k(ranks, k) for k in ks}
+    row["Med r"] = median_rank(ranks)
+    return row
+
+
 # Language-model, regression and classification metrics (chapters 5 and 6).
 __all__ += ["bits_per_character", "mse", "mse_vs_baseline", "accuracy"]
 

@@ -139,3 +139,44 @@ def test_retrieval_ranks_recall_and_median_by_hand():
         retrieval_ranks(scores, [[7], [0], [0]])
     with pytest.raises(ValueError, match="k must be a positive integer"):
         recall_at_k(ranks, 0)
+
+
+def test_caption_positives_credit_identical_text():
+    from rnnbook.metrics import caption_positives
+
+    captions = [["a b", "c"], ["a b", "c"], ["d"]]  # scenes 0 and 1 share their captions
+    sentences = ["a b", "c", "a b", "c", "d"]
+    annotation, search = caption_positives(captions, sentences)
+    assert [p.tolist() for p in annotation] == [[0, 1, 2, 3], [0, 1, 2, 3], [4]]
+    assert [p.tolist() for p in search] == [[0, 1], [0, 1], [0, 1], [0, 1], [2]]
+    with pytest.raises(ValueError, match="sentence 2 has none"):
+        caption_positives(captions, ["a b", "d", "zzz"])
+    with pytest.raises(ValueError, match="image 0 has none"):
+        caption_positives(captions, ["d"])
+    with pytest.raises(ValueError, match="must not be empty"):
+        caption_positives([], sentences)
+    with pytest.raises(TypeError, match="sentences must be strings"):
+        caption_positives(captions, [3])
+
+
+def test_perfect_scorer_ceiling_of_both_protocols():
+    from rnnbook.metrics import (
+        caption_positives, perfect_scores, recall_at_k, retrieval_ranks, retrieval_summary,
+    )
+
+    captions = [["a b", "c"], ["a b", "c"], ["d", "e"]]
+    sentences = [s for refs in captions for s in refs]
+    S = perfect_scores(captions, sentences)
+    assert S.shape == (3, 6) and S.sum() == 10
+    annotation, search = caption_positives(captions, sentences)
+    # text-judged protocol: a perfect scorer is always first
+    assert retrieval_summary(retrieval_ranks(S, annotation)) == {
+        "R@1": 100.0, "R@5": 100.0, "R@10": 100.0, "Med r": 1.0}
+    assert recall_at_k(retrieval_ranks(S.T, search), 1) == 100.0
+    # own-captions-only protocol, ties against: scenes 0 and 1 tie with each other's captions
+    own = [[0, 1], [2, 3], [4, 5]]
+    assert retrieval_ranks(S, own).tolist() == [3, 3, 1]
+    owner = [0, 0, 1, 1, 2, 2]
+    assert retrieval_ranks(S.T, [[k] for k in owner]).tolist() == [2, 2, 2, 2, 1, 1]
+    with pytest.raises(ValueError, match="k must be a positive integer"):
+        retrieval_summary(retrieval_ranks(S, own), ks=(0,))

@@ -76,10 +76,10 @@ __all__ += ["CharCorpus", "load_python_docs", "char_batches"]
 
 # Images for convolutional networks and captioned scenes (chapters 9 and 10).
 from .digits_images import cluttered_digits, digit_split, image_batches  # noqa: E402
-from .scenes import Scenes, Vocabulary, describe, make_scenes, scene_batches  # noqa: E402
+from .scenes import Scenes, Vocabulary, describe, guess_captions, make_scenes, scene_batches  # noqa: E402
 
 __all__ += ["cluttered_digits", "digit_split", "image_batches"]
-__all__ += ["Scenes", "Vocabulary", "describe", "make_scenes", "scene_batches"]
+__all__ += ["Scenes", "Vocabulary", "describe", "guess_captions", "make_scenes", "scene_batches"]
 
 # Associative recall (chapter 15).
 from .recall import associative_recall, recall_batches  # noqa: E402

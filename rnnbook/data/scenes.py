@@ -33,6 +33,7 @@ __all__ = [
     "DIGIT_WORDS",
     "LAYOUTS",
     "describe",
+    "guess_captions",
     "Vocabulary",
     "Scenes",
     "make_scenes",
@@ -91,6 +92,36 @@ def describe(first: int, second: int, layout: str) -> List[str]:
         raise ValueError(f"layout must be one of {LAYOUTS}; got {layout!r}")
     A, B = _noun_phrase(int(first)), _noun_phrase(int(second))
     return [t.format(A=A, B=B) for t in _TEMPLATES[layout]]
+
+
+def guess_captions(n: int, *, seed: SeedLike = 0) -> List[str]:
+    """Captions written without looking at the image: a baseline for BLEU.
+
+    Each caption is one of the grammar's sentences (:func:`describe`) with the two digits,
+    the layout and the wording drawn at random: perfect grammar, guessed content. Scored
+    against a scene's references it shows how much of a captioner's BLEU the grammar
+    alone earns.
+
+    Parameters
+    ----------
+    n : int
+        Number of captions.
+    seed : int, numpy.random.Generator or None
+
+    Returns
+    -------
+    list of str
+        ``n`` sentences.
+    """
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"n must be a positive integer; got {n!r}")
+    rng = as_rng(seed)
+    out = []
+    for _ in range(n):
+        first, second = rng.choice(10, size=2, replace=False)
+        layout = LAYOUTS[int(rng.integers(len(LAYOUTS)))]
+        out.append(describe(int(first), int(second), layout)[int(rng.integers(5))])
+    return out
 
 
 class Vocabulary:

@@ -23,6 +23,8 @@ from typing import List, Optional, Tuple
 import torch
 from torch import nn
 
+from .lstm import lstm_step
+
 __all__ = ["ImageEncoder", "pretraining_classifier", "Captioner", "caption_loss"]
 
 
@@ -211,17 +213,14 @@ class Captioner(nn.Module):
         ``image_bias`` is :math:`b_v` (B, gates * H) at the first step and ``None`` after.
         """
         x = self.embedding(word)  # x_t: (B, E)
-        # W_xh x_t + W_hh h_{t-1} + b_h (+ b_v at t = 1)
-        pre = x @ self.weight_ih.T + state[0] @ self.weight_hh.T + self.bias_ih
+        xw = x @ self.weight_ih.T + self.bias_ih  # W_xh x_t + b_h: (B, gates * H)
         if image_bias is not None:
-            pre = pre + image_bias
+            xw = xw + image_bias  # + b_v (at t = 1, or at every step)
         if self.cell == "rnn":
-            h = self.f(pre)  # Eq. (10.2)
+            h = self.f(xw + state[0] @ self.weight_hh.T)  # Eq. (10.2)
             new_state: Tuple[torch.Tensor, ...] = (h,)
-        else:
-            i, f, g, o = pre.chunk(4, dim=1)  # each (B, H)
-            c = torch.sigmoid(f) * state[1] + torch.sigmoid(i) * torch.tanh(g)
-            h = torch.sigmoid(o) * torch.tanh(c)
+        else:  # the book's LSTM step, Eqs. (5.1)-(5.6), with b_v in the input projection
+            h, c, _ = lstm_step(xw, state[0], state[1], self.weight_hh, None)
             new_state = (h, c)
         return self.output(h), new_state  # Eq. (10.3) before the softmax: (B, V)
 
@@ -233,7 +232,9 @@ class Captioner(nn.Module):
         """Teacher forcing: scores for every next word given the true previous words.
 
         ``tokens`` are the inputs :math:`x_1, \\dots, x_T` (``<start>`` first); the
-        result at step t scores word t + 1.
+        result at step t scores word t + 1. The inputs are all known in advance, but the
+        steps still run one after the other (a loop over t), since :math:`h_t` needs
+        :math:`h_{t-1}`.
 
         Shapes
         ------

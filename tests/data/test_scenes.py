@@ -66,3 +66,18 @@ def test_full_vocabulary_of_the_grammar():
     s = make_scenes(400, "train", seed=0)
     v = Vocabulary(c for refs in s.captions for c in refs)
     assert set(DIGIT_WORDS) <= set(v.words) and len(v.words) == 26
+
+
+def test_guess_captions_are_grammatical_and_seeded():
+    from rnnbook.data.scenes import guess_captions
+
+    grammar = {r for i in range(10) for j in range(10) if i != j
+               for lay in ("horizontal", "vertical") for r in describe(i, j, lay)}
+    guesses = guess_captions(300, seed=4)
+    assert len(guesses) == 300 and set(guesses) <= grammar
+    assert len(set(guesses)) > 100  # digits, layout and wording vary
+    assert guesses == guess_captions(300, seed=4)
+    with pytest.raises(ValueError, match="n must be a positive integer"):
+        guess_captions(0)
+    with pytest.raises(ValueError, match="n must be a positive integer"):
+        guess_captions(True)

@@ -158,3 +158,26 @@ def test_scene_batches_shapes(scenes):
     images, tokens = next(scene_batches(s, vocab, 5, seed=0))
     assert images.shape == (5, 1, 24, 24) and tokens.shape[1] == 5
     assert bool((tokens[0] == vocab.START).all())
+
+
+def test_lstm_step_with_image_bias_matches_the_books_lstm_cell(scenes):
+    """Captioner.step calls rnnbook.nn.lstm_step: with b_v added to the input projection it
+    equals rnnbook.nn.LSTMCell whose input bias is b_h + b_v."""
+    from rnnbook.nn.lstm import LSTMCell
+
+    _, vocab = scenes
+    torch.manual_seed(3)
+    model = Captioner(len(vocab), cell="lstm", hidden_size=5, embedding_size=3, features=4)
+    word = torch.tensor([4, 7])
+    h, c = torch.rand(2, 5), torch.rand(2, 5)
+    b_v = torch.rand(1, 20)  # one image, both rows
+    _, (h1, c1) = model.step(word, (h, c), b_v.expand(2, -1))
+    cell = LSTMCell(3, 5)
+    with torch.no_grad():
+        cell.weight_ih.copy_(model.weight_ih)
+        cell.weight_hh.copy_(model.weight_hh)
+        cell.bias_ih.copy_(model.bias_ih + b_v[0])
+        cell.bias_hh.zero_()
+    h2, c2 = cell(model.embedding(word), (h, c))
+    torch.testing.assert_close(h1, h2)
+    torch.testing.assert_close(c1, c2)
