@@ -1,7 +1,7 @@
 """Training a recurrent net on the adding problem, fairly: one budget, three data streams.
 
 A run of :func:`train_adding` draws three disjoint streams of the adding problem
-(:func:`rnnbook.data.adding_problem`), each from its own seed:
+(:func:`rnnbook.data.adding.adding_problem`), each from its own seed:
 
 * **training** batches, fresh at every step (no sequence is seen twice);
 * a **validation** set, which alone decides when to stop: it is scored every
@@ -162,7 +162,7 @@ def train_adding(
 
     Shapes
     ------
-    Inputs (T, B, 2), targets (B,), as :func:`rnnbook.data.adding_problem` draws them.
+    Inputs (T, B, 2), targets (B,), as :func:`rnnbook.data.adding.adding_problem` draws them.
     """
     if kind not in RECURRENT_KINDS:
         raise ValueError(f"kind must be one of {sorted(RECURRENT_KINDS)}; got {kind!r}")
