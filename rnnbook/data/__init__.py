@@ -24,7 +24,7 @@ __all__ += ["causal_bayes_accuracy", "window_majority"]
 __all__ += ["DigitStrips", "collate_strips", "digit_pool", "digit_strips", "strip_batches"]
 
 # Long time lags, grammars, counting, text and series (chapters 5 and 6).
-from .adding import ADDING_BASELINE_MSE, adding_batches, adding_problem  # noqa: E402
+from .adding import ADDING_BASELINE_MSE, ADDING_ONE_NUMBER_MSE, adding_batches, adding_problem  # noqa: E402
 from .anbn import (  # noqa: E402
     ANBN_ALPHABET,
     NEXT_SYMBOLS,
@@ -42,6 +42,7 @@ from .reber import (  # noqa: E402
     embedded_reber_string,
     encode_reber,
     is_reber,
+    reber_batches,
     reber_string,
     reber_strings,
     reber_targets,
@@ -49,7 +50,7 @@ from .reber import (  # noqa: E402
 from .series import SeriesWindows, load_sunspots, make_windows  # noqa: E402
 from .text import CharCorpus, char_batches, load_python_docs  # noqa: E402
 
-__all__ += ["ADDING_BASELINE_MSE", "adding_problem", "adding_batches"]
+__all__ += ["ADDING_BASELINE_MSE", "ADDING_ONE_NUMBER_MSE", "adding_problem", "adding_batches"]
 __all__ += [
     "ANBN_ALPHABET",
     "NEXT_SYMBOLS",
@@ -70,6 +71,7 @@ __all__ += [
     "is_reber",
     "reber_targets",
     "encode_reber",
+    "reber_batches",
 ]
 __all__ += ["SeriesWindows", "load_sunspots", "make_windows"]
 __all__ += ["CharCorpus", "load_python_docs", "char_batches"]

@@ -7,7 +7,9 @@ the first marked number across up to ``T`` steps to add it to the second.
 
 The sum of two independent U(0, 1) numbers has mean 1 and variance 1/12 + 1/12 = 1/6, so
 a model that always predicts 1 (the best constant) scores a mean squared error of 1/6:
-the baseline that a network which has learned nothing sits at.
+the baseline that a network which has learned nothing sits at. A model that knows the
+second marked number but not the first can do no better than answering :math:`u_b + 1/2`,
+whose mean squared error is Var[u_a] = 1/12: half the baseline.
 """
 
 from __future__ import annotations
@@ -18,10 +20,14 @@ import numpy as np
 
 from ..utils import SeedLike, as_rng
 
-__all__ = ["ADDING_BASELINE_MSE", "adding_problem", "adding_batches"]
+__all__ = ["ADDING_BASELINE_MSE", "ADDING_ONE_NUMBER_MSE", "adding_problem", "adding_batches"]
 
 #: The mean squared error of always predicting 1, the best constant, equal to Var[u_1 + u_2] = 2/12.
 ADDING_BASELINE_MSE: float = 1.0 / 6.0
+
+#: The mean squared error of the best answer that uses only one of the two marked numbers,
+#: u + 1/2, equal to the variance of the other, 1/12.
+ADDING_ONE_NUMBER_MSE: float = 1.0 / 12.0
 
 
 def _check_sizes(n: int, T: int) -> None:

@@ -16,6 +16,8 @@ The standard task is to predict, at every step, the *set* of legal next symbols
 
 from __future__ import annotations
 
+from typing import Iterator
+
 import numpy as np
 
 from ..utils import SeedLike, as_rng
@@ -28,6 +30,7 @@ __all__ = [
     "is_reber",
     "reber_targets",
     "encode_reber",
+    "reber_batches",
 ]
 
 #: The seven symbols, in the order of the one-hot code.
@@ -154,3 +157,25 @@ def encode_reber(strings: list, *, embedded: bool = True) -> tuple:
         x[np.arange(len(s)), b, [REBER_SYMBOLS.index(c) for c in s]] = 1.0
         mask[: len(s) - 1, b] = 1.0
     return x, targets, mask
+
+
+def reber_batches(batch_size: int, *, embedded: bool = True, seed: SeedLike = None) -> Iterator[list]:
+    """Yield fresh batches ``[x, targets, mask]`` of (embedded) Reber strings as tensors, forever.
+
+    Meant as the ``batches`` argument of :func:`rnnbook.train.fit`: every step draws new
+    strings from one generator seeded by ``seed`` (see :func:`encode_reber` for the
+    encoding).
+
+    Shapes
+    ------
+    x, targets : (T, batch_size, 7) with T the longest string of the batch;
+    mask : (T, batch_size).
+    """
+    import torch
+
+    if not isinstance(batch_size, (int, np.integer)) or isinstance(batch_size, bool) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive integer; got {batch_size!r}")
+    rng = as_rng(seed)
+    while True:
+        strings = reber_strings(int(batch_size), embedded=embedded, seed=rng)
+        yield [torch.from_numpy(a) for a in encode_reber(strings, embedded=embedded)]

@@ -10,7 +10,7 @@ __all__ += ["SequenceLabeller", "ctc_loss"]
 
 # Gated cells written gate by gate, and small sequence models (chapters 5 and 6).
 from .gru import GRU, GRUCell, gru_step  # noqa: E402
-from .lstm import LSTM, LSTMCell, lstm_step  # noqa: E402
+from .lstm import LSTM, LSTMCell, lstm_step, set_forget_bias  # noqa: E402
 from .models import (  # noqa: E402
     RECURRENT_KINDS,
     CharLM,
@@ -20,7 +20,7 @@ from .models import (  # noqa: E402
     recurrent_parameter_count,
 )
 
-__all__ += ["LSTM", "LSTMCell", "lstm_step", "GRU", "GRUCell", "gru_step"]
+__all__ += ["LSTM", "LSTMCell", "lstm_step", "set_forget_bias", "GRU", "GRUCell", "gru_step"]
 __all__ += [
     "RECURRENT_KINDS",
     "make_recurrent",
@@ -46,6 +46,11 @@ __all__ += ["RecurrentConvLayer", "RCNN", "local_response_norm", "rcnn_parameter
             "width_for_parameter_count", "unfolded_paths"]
 __all__ += ["ImageEncoder", "pretraining_classifier", "Captioner", "caption_loss",
             "SentenceBRNN", "JointEmbedding", "ranking_loss"]
+
+# The adding problem with separate validation and test streams (chapter 5).
+from .adding_runs import AddingRun, adding_mse, select_rate, train_adding  # noqa: E402
+
+__all__ += ["AddingRun", "adding_mse", "train_adding", "select_rate"]
 
 # Losses (chapters 5 and 6).
 from .losses import next_symbols_loss  # noqa: E402

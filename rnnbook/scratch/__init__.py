@@ -5,7 +5,7 @@ PyTorch with copied weights (see ``tests/scratch``).
 
 Equation numbers in the docstrings of the recurrent layers refer to the chapters: (3.1)
 the vanilla RNN, (3.2) the output layer, (3.3)-(3.4) BPTT, (3.5)-(3.6) RTRL; (5.1)-(5.6)
-the LSTM and (5.7) its peepholes; (6.1)-(6.5) the GRU, (6.3) and (6.4) being its two
+the LSTM, (5.7) its carousel and (5.8) its peepholes; (6.1)-(6.5) the GRU, (6.3) and (6.4) being its two
 conventions; (7.1) bidirectional and (7.2) stacked layers.
 """
 

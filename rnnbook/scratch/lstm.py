@@ -12,7 +12,7 @@ Forward, for t = 1, ..., T (chapter 5), gate blocks in PyTorch's order i | f | g
     h_t &= o_t \\odot \\tanh(c_t) \\qquad \\text{(Eq. (5.6))}
 
 (:math:`g_t` is the candidate :math:`\\tilde c_t`). With peepholes (Gers, Schraudolph &
-Schmidhuber 2002) the gates also look at the cell through diagonal weights (Eq. (5.7)):
+Schmidhuber 2002) the gates also look at the cell through diagonal weights (Eq. (5.8)):
 :math:`w_{ci} \\odot c_{t-1}` is added inside :math:`i_t`, :math:`w_{cf} \\odot c_{t-1}`
 inside :math:`f_t`, and :math:`w_{co} \\odot c_t` (the *new* cell) inside :math:`o_t`.
 
@@ -55,7 +55,7 @@ def _sigmoid_(a: np.ndarray) -> None:
 
 
 class LSTM(RecurrentLayer):
-    """LSTM layer, Eqs. (5.1)-(5.6), with the peephole connections of Eq. (5.7) on request.
+    """LSTM layer, Eqs. (5.1)-(5.6), with the peephole connections of Eq. (5.8) on request.
 
     Parameters
     ----------
@@ -103,7 +103,7 @@ class LSTM(RecurrentLayer):
         rng = as_rng(seed)
         super().__init__(input_size, hidden_size, seed=rng, dtype=dtype)
         self.peephole = bool(peephole)
-        if self.peephole:  # w_ci, w_cf, w_co of Eq. (5.7), drawn after the others
+        if self.peephole:  # w_ci, w_cf, w_co of Eq. (5.8), drawn after the others
             H = self.hidden_size
             for name in PEEPHOLE_NAMES:
                 self.params[name] = uniform_init(rng, (H,), H, self.dtype)
@@ -117,7 +117,7 @@ class LSTM(RecurrentLayer):
     def forward(
         self, x: np.ndarray, h0: Optional[np.ndarray] = None, c0: Optional[np.ndarray] = None
     ) -> tuple:
-        """Run the layer over a batch of sequences, Eqs. (5.1)-(5.7).
+        """Run the layer over a batch of sequences, Eqs. (5.1)-(5.6), and (5.8) with peepholes.
 
         Parameters
         ----------
@@ -157,7 +157,7 @@ class LSTM(RecurrentLayer):
             G = gates[t]  # (B, 4H): pre-activations now, activations after this step
             np.dot(h[t], W_hh_T, out=rec)
             G += rec  # + W_h* h_{t-1}
-            if self.peephole:  # Eq. (5.7): i and f look at c_{t-1}
+            if self.peephole:  # Eq. (5.8): i and f look at c_{t-1}
                 G[:, :H] += p["weight_ci_l0"] * c[t]
                 G[:, H : 2 * H] += p["weight_cf_l0"] * c[t]
             i, f, g, o = G[:, :H], G[:, H : 2 * H], G[:, 2 * H : 3 * H], G[:, 3 * H :]
@@ -167,7 +167,7 @@ class LSTM(RecurrentLayer):
             np.multiply(f, c[t], out=c[t + 1])
             np.multiply(i, g, out=tmp)
             c[t + 1] += tmp
-            if self.peephole:  # Eq. (5.7): o looks at the new cell c_t
+            if self.peephole:  # Eq. (5.8): o looks at the new cell c_t
                 o += p["weight_co_l0"] * c[t + 1]
             _sigmoid_(o)  # o_t                               Eq. (5.4)
             # h_t = o_t * tanh(c_t)                            Eq. (5.6)
@@ -234,7 +234,7 @@ class LSTM(RecurrentLayer):
             # delta c_t = dL/dc_{t+1} f_{t+1} + delta h_t o_t (1 - tanh^2 c_t)   Eqs. (5.5), (5.6)
             np.multiply(dh, o_dtanh[t], out=dc)
             dc += dc_next
-            if self.peephole:  # o_t saw c_t through w_co              Eq. (5.7)
+            if self.peephole:  # o_t saw c_t through w_co              Eq. (5.8)
                 dc += dao * p["weight_co_l0"]
             # dL/di_t = delta c_t g_t, dL/df_t = delta c_t c_{t-1},
             # dL/dg_t = delta c_t i_t                                     Eq. (5.5)
@@ -242,7 +242,7 @@ class LSTM(RecurrentLayer):
             np.multiply(dc, c[t], out=daf)
             np.multiply(dc, i, out=dag)
             dG[:, : 3 * H] *= dv[:, : 3 * H]  # through sigma' and tanh'    Eqs. (5.1)-(5.3)
-            # to step t-1: dL/dc_{t-1} through Eq. (5.5) (and the peepholes of Eq. (5.7))
+            # to step t-1: dL/dc_{t-1} through Eq. (5.5) (and the peepholes of Eq. (5.8))
             np.multiply(dc, f, out=dc_next)
             if self.peephole:
                 dc_next += dai * p["weight_ci_l0"] + daf * p["weight_cf_l0"]

@@ -40,3 +40,12 @@ def test_errors():
         adding_problem(3, 1)
     with pytest.raises(ValueError, match="n must be a positive integer"):
         adding_problem(0, 10)
+
+
+def test_one_number_mse_is_half_the_baseline():
+    from rnnbook.data import ADDING_ONE_NUMBER_MSE
+
+    x, y = adding_problem(200_000, 6, seed=2)
+    second = (x[3:, :, 0] * x[3:, :, 1]).sum(0)  # the marked number of the second half
+    assert ADDING_ONE_NUMBER_MSE == pytest.approx(ADDING_BASELINE_MSE / 2)
+    assert np.mean((y - second - 0.5) ** 2) == pytest.approx(ADDING_ONE_NUMBER_MSE, rel=0.02)

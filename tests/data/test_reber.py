@@ -66,3 +66,21 @@ def test_errors():
         is_reber(3)
     with pytest.raises(ValueError, match="n must be a positive integer"):
         reber_strings(0)
+
+
+def test_reber_batches_are_fresh_and_seeded():
+    from rnnbook.data import reber_batches
+
+    a, b = reber_batches(5, seed=3), reber_batches(5, seed=3)
+    first, again = next(a), next(b)
+    assert all(torch_equal(u, v) for u, v in zip(first, again))
+    x, targets, mask = first
+    assert x.shape[1:] == (5, 7) and targets.shape == x.shape and mask.shape == x.shape[:2]
+    second = next(a)
+    assert not all(torch_equal(u, v) for u, v in zip(first, second))  # a new draw each time
+    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+        next(reber_batches(0))
+
+
+def torch_equal(u, v):
+    return u.shape == v.shape and bool((u == v).all())

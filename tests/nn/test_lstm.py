@@ -95,3 +95,27 @@ def test_errors():
         mine(np.zeros((5, 2, 3)))
     with pytest.raises(ValueError, match="num_layers"):
         LSTM(3, 4, num_layers=0)
+
+
+def test_set_forget_bias_sets_b_f_in_every_layer():
+    from rnnbook.nn import set_forget_bias
+
+    for layer in (torch.nn.LSTM(3, 5, num_layers=2), LSTM(3, 5, num_layers=2), torch.nn.LSTMCell(3, 5)):
+        out = set_forget_bias(layer, 1.0)
+        assert out is layer
+        for name, p in layer.named_parameters():
+            if name.startswith("bias_ih"):
+                b_f = p[5:10] + dict(layer.named_parameters())[name.replace("ih", "hh")][5:10]
+                assert torch.allclose(b_f, torch.ones(5))
+                assert not torch.allclose(p[:5], torch.ones(5))  # other gates untouched
+
+
+def test_set_forget_bias_errors():
+    from rnnbook.nn import set_forget_bias
+
+    with pytest.raises(ValueError, match="lstm must be an LSTM layer with biases"):
+        set_forget_bias(torch.nn.Linear(3, 4))
+    with pytest.raises(ValueError, match="lstm must be an LSTM layer with biases"):
+        set_forget_bias(torch.nn.LSTM(3, 4, bias=False))
+    with pytest.raises(TypeError, match="value must be a real number"):
+        set_forget_bias(torch.nn.LSTM(3, 4), True)

@@ -44,7 +44,7 @@ def test_central_differences(peephole, rng):
 
 
 def _torch_peephole(p, x, h0, c0):
-    """Eqs. (5.1)-(5.7) with torch autograd: an independent reference for the peepholes."""
+    """Eqs. (5.1)-(5.6) and (5.8) with torch autograd: an independent reference for the peepholes."""
     H = h0.shape[1]
     h, c, outs = h0, c0, []
     for t in range(x.shape[0]):
