@@ -80,3 +80,9 @@ from .scenes import Scenes, Vocabulary, describe, make_scenes, scene_batches  # 
 
 __all__ += ["cluttered_digits", "digit_split", "image_batches"]
 __all__ += ["Scenes", "Vocabulary", "describe", "make_scenes", "scene_batches"]
+
+# A chaotic series and movement-like sequences (chapters 11 and 12).
+from .mackey_glass import mackey_glass  # noqa: E402
+from .movements import MOVEMENT_ORDERS, PRIMITIVES, movement_sequences, primitive  # noqa: E402
+
+__all__ += ["mackey_glass", "MOVEMENT_ORDERS", "PRIMITIVES", "movement_sequences", "primitive"]

@@ -51,3 +51,10 @@ __all__ += ["ImageEncoder", "pretraining_classifier", "Captioner", "caption_loss
 from .losses import next_symbols_loss  # noqa: E402
 
 __all__ += ["next_symbols_loss"]
+
+# Free-running predictors, continuous time and multiple timescales (chapters 11 and 12).
+from .closed_loop import closed_loop, series_batches  # noqa: E402
+from .ctrnn import ContinuousTimeRNN  # noqa: E402
+from .mtrnn import MTRNN  # noqa: E402
+
+__all__ += ["closed_loop", "series_batches", "ContinuousTimeRNN", "MTRNN"]
