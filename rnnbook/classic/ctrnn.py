@@ -108,14 +108,15 @@ def euler_errors(
 ) -> np.ndarray:
     """Error of Euler's y(t_end) against a reference solution, for each step in ``dts``.
 
-    The reference is :func:`scipy.integrate.solve_ivp` with the 8th-order method DOP853 at
+    The reference is SciPy's ``scipy.integrate.solve_ivp`` with the 8th-order method DOP853 at
     tolerances rtol = 1e-12, atol = 1e-12; the input ``I`` is held constant. Each dt must
     divide ``t_end`` into a whole number of steps.
 
     Returns
     -------
     numpy.ndarray
-        max_i |y_i^Euler(t_end) - y_i^ref(t_end)| for each dt.
+        For each dt, the largest absolute difference over the units between Euler's
+        y(t_end) and the reference y(t_end).
 
     Shapes
     ------

@@ -21,7 +21,7 @@ __all__ = ["PRIMITIVES", "MOVEMENT_ORDERS", "primitive", "movement_sequences"]
 #: The three strokes, by name.
 PRIMITIVES = ("loop up", "figure eight", "loop down")
 
-#: The default four sequences: orders of the three strokes (indices into PRIMITIVES).
+#: The default four sequences, each an order of the three strokes (indices into PRIMITIVES).
 MOVEMENT_ORDERS = ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0))
 
 
@@ -55,8 +55,9 @@ def movement_sequences(
 
     Parameters
     ----------
-    orders : sequence of sequences of int
-        One order of stroke indices per sequence; all of the same length.
+    orders : sequence
+        One order of stroke indices (a sequence of ints) per sequence; all of the same
+        length.
     steps : int
         Samples per stroke.
     noise : float
