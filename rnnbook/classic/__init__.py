@@ -14,3 +14,10 @@ __all__ += ["BAM", "ALPHA_C", "CapacityResult", "capacity_curve", "crosstalk_bit
 __all__ += ["ElmanNetwork", "JordanNetwork"]
 __all__ += ["HopfieldNetwork", "corrupt", "hebbian_weights", "overlap", "projection_weights"]
 __all__ += ["EncoderDecoder", "ManyToManyAligned", "ManyToOne", "OneToMany"]
+
+# Reservoir computing and continuous time (chapters 11 and 12).
+from .ctrnn import CTRNN, euler_errors, sigmoid  # noqa: E402
+from .esn import EchoStateNetwork, largest_singular_value, spectral_radius  # noqa: E402
+
+__all__ += ["EchoStateNetwork", "spectral_radius", "largest_singular_value"]
+__all__ += ["CTRNN", "euler_errors", "sigmoid"]

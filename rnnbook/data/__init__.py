@@ -92,3 +92,10 @@ __all__ += ["associative_recall", "recall_batches"]
 from .stock import StockWindows, load_stock  # noqa: E402
 
 __all__ += ["StockWindows", "load_stock"]
+__all__ += ["Scenes", "Vocabulary", "describe", "make_scenes", "scene_batches"]
+
+# A chaotic series and movement-like sequences (chapters 11 and 12).
+from .mackey_glass import mackey_glass  # noqa: E402
+from .movements import MOVEMENT_ORDERS, PRIMITIVES, movement_sequences, primitive  # noqa: E402
+
+__all__ += ["mackey_glass", "MOVEMENT_ORDERS", "PRIMITIVES", "movement_sequences", "primitive"]

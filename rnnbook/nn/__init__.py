@@ -73,3 +73,9 @@ from .transformer import CausalTransformer, sinusoidal_positions  # noqa: E402
 
 __all__ += ["linear_scan", "MinGRU", "LRU", "CausalTransformer", "sinusoidal_positions"]
 __all__ += ["TODAY_KINDS", "SequenceModel", "width_for_budget", "parameter_count", "state_bytes", "sample_text"]
+# Free-running predictors, continuous time and multiple timescales (chapters 11 and 12).
+from .closed_loop import closed_loop, series_batches  # noqa: E402
+from .ctrnn import ContinuousTimeRNN  # noqa: E402
+from .mtrnn import MTRNN  # noqa: E402
+
+__all__ += ["closed_loop", "series_batches", "ContinuousTimeRNN", "MTRNN"]
