@@ -64,12 +64,13 @@ class ConvStack(nn.Module):
 
 def deep_cnn(in_channels: int = 3, n_classes: int = 10, channels: int = 96, depth: int = 4,
              **kwargs) -> RCNN:
-    """An RCNN whose four RCLs are each replaced by a :class:`ConvStack` of ``depth`` layers.
+    """An RCNN whose RCLs are each replaced by a :class:`ConvStack` of ``depth`` layers.
 
-    With ``depth = T + 1`` the network has 1 + 4 (T + 1) convolutional layers, as many as
-    the longest path through the RCNN unfolded for T steps, and the parameter count
-    :math:`(s_1^2 c + 1) K + 4 (T + 1) (s^2 K^2 + K) + (K + 1) C` (Eq. (9.4) with untied
-    kernels). Further keyword arguments go to :class:`~rnnbook.nn.rcl.RCNN`.
+    With ``depth = T + 1`` and :math:`n_{\\text{RCL}}` RCLs (``n_rcl``, four by default)
+    the network has :math:`1 + n_{\\text{RCL}} (T + 1)` convolutional layers, as many as the
+    longest path through the RCNN unfolded for T steps, and the parameter count
+    :math:`(s_1^2 c + 1) K + n_{\\text{RCL}} (T + 1) (s^2 K^2 + K) + (K + 1) C` (Eq. (9.4)
+    with untied kernels). Further keyword arguments go to :class:`~rnnbook.nn.rcl.RCNN`.
 
     Shapes
     ------
