@@ -42,8 +42,19 @@ from .rcl import (  # noqa: E402
     width_for_parameter_count,
 )
 
+from .rcnn_baselines import (  # noqa: E402
+    BASELINE_NAMES,
+    ConvStack,
+    deep_cnn,
+    predict_labels,
+    rcnn_and_baselines,
+    train_classifier,
+)
+
 __all__ += ["RecurrentConvLayer", "RCNN", "local_response_norm", "rcnn_parameter_count",
             "width_for_parameter_count", "unfolded_paths"]
+__all__ += ["BASELINE_NAMES", "ConvStack", "deep_cnn", "rcnn_and_baselines", "train_classifier",
+            "predict_labels"]
 __all__ += ["ImageEncoder", "pretraining_classifier", "Captioner", "caption_loss",
             "SentenceBRNN", "JointEmbedding", "ranking_loss"]
 

@@ -13,7 +13,8 @@ layers, :func:`rcnn_parameter_count` gives the parameter counts of the paper's C
 table (0.67M, 1.19M and 1.86M for K = 96, 128 and 160).
 
 Setting ``steps=0`` removes the recurrent convolution: the layer is an ordinary
-convolution with ReLU and LRN, and the RCNN is a CNN of the same depth.
+convolution with ReLU and LRN, and the RCNN is a CNN with the same number of layers
+(:mod:`rnnbook.nn.rcnn_baselines` builds it and the other baselines).
 """
 
 from __future__ import annotations
@@ -189,10 +190,13 @@ class RCNN(nn.Module):
     """The recurrent convolutional network of Liang & Hu (2015) (CIFAR-10 layout).
 
     conv (``first_kernel`` x ``first_kernel``, K maps, ReLU, LRN) -> max pool ->
-    RCL -> RCL -> max pool -> RCL -> RCL -> global max pool -> dropout -> linear
-    (softmax in the loss). Pooling windows are ``pool_size`` wide with stride 2. With
-    ``steps=0`` every RCL is a plain convolution: a CNN with the same depth (five
-    convolutional layers) and about half the parameters.
+    RCL -> RCL -> max pool -> RCL -> RCL -> global max pool -> linear (softmax in the
+    loss), with dropout after every RCL but the last and before the linear layer.
+    ``n_rcl`` other than four puts the first half of the RCLs (rounded up) before the
+    second pooling and the rest after it: with ``n_rcl=2``, conv -> pool -> RCL -> pool
+    -> RCL. Pooling windows are ``pool_size`` wide with stride 2. With
+    ``steps=0`` every RCL is a plain convolution: a CNN with the same number of layers
+    (1 + ``n_rcl`` convolutional layers) and about half the parameters.
 
     Parameters
     ----------
@@ -209,9 +213,12 @@ class RCNN(nn.Module):
     pool_size : int
         Side of the max-pooling windows (stride 2, padding ``pool_size // 2``).
     dropout : float
-        Dropout before the classifier (the paper also drops out between RCLs).
+        Dropout probability after every RCL but the last and before the classifier
+        (0 switches it off; it acts only in training mode).
     lrn : bool
         Local response normalisation after every convolution.
+    n_rcl : int
+        Number of RCLs (the paper's four).
 
     Shapes
     ------
@@ -230,20 +237,23 @@ class RCNN(nn.Module):
         pool_size: int = 3,
         dropout: float = 0.0,
         lrn: bool = True,
+        n_rcl: int = 4,
     ) -> None:
         super().__init__()
         check_positive_int("in_channels", in_channels)
         check_positive_int("n_classes", n_classes, minimum=2)
         check_positive_int("channels", channels)
         check_positive_int("pool_size", pool_size)
+        check_positive_int("n_rcl", n_rcl)
         if not 0.0 <= dropout < 1.0:
             raise ValueError(f"dropout must lie in [0, 1); got {dropout!r}")
         self.in_channels, self.steps = in_channels, steps
         K = channels
         self.stem = RecurrentConvLayer(in_channels, K, first_kernel, steps=0, lrn=lrn)
         self.rcl = nn.ModuleList(
-            [RecurrentConvLayer(K, K, kernel_size, steps=steps, lrn=lrn) for _ in range(4)]
+            [RecurrentConvLayer(K, K, kernel_size, steps=steps, lrn=lrn) for _ in range(n_rcl)]
         )
+        self.split = (n_rcl + 1) // 2  # RCLs before the second pooling
         self.pool = nn.MaxPool2d(pool_size, stride=2, padding=pool_size // 2)
         self.dropout = nn.Dropout(dropout)
         self.classifier = nn.Linear(K, n_classes)
@@ -256,9 +266,12 @@ class RCNN(nn.Module):
                 f"got {tuple(image.shape)}"
             )
         h = self.pool(self.stem(image))  # (B, K, H/2, W/2)
-        h = self.rcl[1](self.rcl[0](h))
-        h = self.pool(h)  # (B, K, H/4, W/4)
-        h = self.rcl[3](self.rcl[2](h))
+        for i, layer in enumerate(self.rcl):
+            h = layer(h)
+            if i < len(self.rcl) - 1:
+                h = self.dropout(h)
+            if i == self.split - 1:
+                h = self.pool(h)  # (B, K, H/4, W/4)
         return h.amax(dim=(2, 3))  # global max pooling: (B, K)
 
     def forward(self, image: torch.Tensor) -> torch.Tensor:

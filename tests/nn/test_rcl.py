@@ -127,3 +127,18 @@ def test_unfolded_paths_have_every_depth_once():
     assert paths[0] == ["u", "x(3)"] and paths[-1] == ["u", "x(0)", "x(1)", "x(2)", "x(3)"]
     assert all(p[-1] == "x(3)" for p in paths)
     assert unfolded_paths(0) == [["u", "x(0)"]]
+
+
+def test_rcnn_with_two_rcls_counts_and_runs():
+    model = RCNN(1, 10, channels=8, steps=3, n_rcl=2, dropout=0.5)
+    assert n_params(model) == rcnn_parameter_count(8, in_channels=1, n_rcl=2)
+    model.eval()
+    x = torch.randn(3, 1, 24, 24)
+    torch.testing.assert_close(model(x), model(x))  # no dropout in evaluation mode
+    model.train()
+    torch.manual_seed(0)
+    a = model.features(x)
+    torch.manual_seed(1)
+    assert not torch.equal(a, model.features(x))  # dropout between the RCLs in training
+    with pytest.raises(ValueError, match="n_rcl"):
+        RCNN(1, 10, channels=8, n_rcl=0)
