@@ -80,3 +80,10 @@ from .scenes import Scenes, Vocabulary, describe, make_scenes, scene_batches  # 
 
 __all__ += ["cluttered_digits", "digit_split", "image_batches"]
 __all__ += ["Scenes", "Vocabulary", "describe", "make_scenes", "scene_batches"]
+
+# Reversing digit strings and the copy task (chapter 14).
+from .copy_task import copy_batch, copy_batches, copy_loss, wrong_bits  # noqa: E402
+from .reverse import DIGITS, EOS, reverse_batch, reverse_batches, sequence_accuracy  # noqa: E402
+
+__all__ += ["copy_batch", "copy_batches", "copy_loss", "wrong_bits"]
+__all__ += ["DIGITS", "EOS", "reverse_batch", "reverse_batches", "sequence_accuracy"]
