@@ -60,6 +60,14 @@ class AdditiveAttention(nn.Module):
 
     def forward(self, query: torch.Tensor, keys: torch.Tensor,
                 projected: Optional[torch.Tensor] = None) -> Tuple[torch.Tensor, torch.Tensor]:
+        """The context :math:`c_t` and the weights :math:`\\alpha_{t\\cdot}` for one decoder step.
+
+        ``projected`` may pass :meth:`project_keys` computed once for the whole source.
+
+        Shapes
+        ------
+        query: (B, query_size); keys: (T, B, key_size); output: (B, key_size) and (B, T).
+        """
         if not isinstance(query, torch.Tensor):
             raise TypeError(f"query must be a torch.Tensor; got {type(query).__name__}")
         if query.dim() != 2 or query.shape[1] != self.query_size:

@@ -89,6 +89,19 @@ class NTM(nn.Module):
         return key, beta, gate, shift, gamma
 
     def forward(self, x: torch.Tensor, record: bool = False):
+        """Run the machine over a sequence from a fresh memory.
+
+        Parameters
+        ----------
+        x : torch.Tensor
+            The input sequence.
+        record : bool
+            Also return the read and write weightings of every step.
+
+        Shapes
+        ------
+        x: (T, B, D); output: (T, B, output_size); weightings (T, B, N) each.
+        """
         if not isinstance(x, torch.Tensor):
             raise TypeError(f"x must be a torch.Tensor; got {type(x).__name__}")
         if x.dim() != 3 or x.shape[2] != self.input_size:
