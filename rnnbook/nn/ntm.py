@@ -40,8 +40,9 @@ class NTM(nn.Module):
         M, the width of a slot.
     shifts : int
         S, the number of allowed shifts (odd: S = 3 allows -1, 0, +1).
-    controller : {"lstm", "feedforward"}
-        The kind of controller.
+    controller : str
+        The kind of controller: ``"lstm"`` (an LSTM cell) or ``"feedforward"`` (one
+        tanh layer).
     memory_init : float
         The constant every slot holds at the start.
 

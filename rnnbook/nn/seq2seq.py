@@ -14,7 +14,7 @@ choice when decoding greedily) and a context vector :math:`c_t` (Eq. (14.1)-(14.
 
 Without attention :math:`c_t = c` at every step, the fixed-size summary of the whole
 source (Cho et al.'s design); with attention :math:`c_t` is the weighted mean of
-Eq. (14.5), recomputed at every step by :class:`~rnnbook.nn.AdditiveAttention`.
+Eq. (14.5), recomputed at every step by :class:`~rnnbook.nn.attention.AdditiveAttention`.
 """
 
 from __future__ import annotations
