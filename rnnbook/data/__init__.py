@@ -99,3 +99,9 @@ from .mackey_glass import mackey_glass  # noqa: E402
 from .movements import MOVEMENT_ORDERS, PRIMITIVES, movement_sequences, primitive  # noqa: E402
 
 __all__ += ["mackey_glass", "MOVEMENT_ORDERS", "PRIMITIVES", "movement_sequences", "primitive"]
+# Reversing digit strings and the copy task (chapter 14).
+from .copy_task import copy_batch, copy_batches, copy_loss, wrong_bits  # noqa: E402
+from .reverse import DIGITS, EOS, reverse_batch, reverse_batches, sequence_accuracy  # noqa: E402
+
+__all__ += ["copy_batch", "copy_batches", "copy_loss", "wrong_bits"]
+__all__ += ["DIGITS", "EOS", "reverse_batch", "reverse_batches", "sequence_accuracy"]

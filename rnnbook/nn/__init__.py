@@ -90,3 +90,20 @@ from .ctrnn import ContinuousTimeRNN  # noqa: E402
 from .mtrnn import MTRNN  # noqa: E402
 
 __all__ += ["closed_loop", "series_batches", "ContinuousTimeRNN", "MTRNN"]
+# Memory: an encoder-decoder with additive attention and a neural Turing machine (chapter 14).
+from .attention import AdditiveAttention  # noqa: E402
+from .ntm import NTM  # noqa: E402
+from .ntm_addressing import (  # noqa: E402
+    address,
+    circular_shift,
+    content_weights,
+    interpolate,
+    read_memory,
+    sharpen,
+    write_memory,
+)
+from .seq2seq import Seq2Seq, seq2seq_loss, seq2seq_parameter_count  # noqa: E402
+
+__all__ += ["AdditiveAttention", "Seq2Seq", "seq2seq_loss", "seq2seq_parameter_count", "NTM"]
+__all__ += ["content_weights", "interpolate", "circular_shift", "sharpen", "address",
+            "read_memory", "write_memory"]
