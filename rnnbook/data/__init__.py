@@ -92,7 +92,6 @@ __all__ += ["associative_recall", "recall_batches"]
 from .stock import StockWindows, load_stock  # noqa: E402
 
 __all__ += ["StockWindows", "load_stock"]
-__all__ += ["Scenes", "Vocabulary", "describe", "make_scenes", "scene_batches"]
 
 # A chaotic series and movement-like sequences (chapters 11 and 12).
 from .mackey_glass import mackey_glass  # noqa: E402
