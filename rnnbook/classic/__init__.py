@@ -14,3 +14,9 @@ __all__ += ["BAM", "ALPHA_C", "CapacityResult", "capacity_curve", "crosstalk_bit
 __all__ += ["ElmanNetwork", "JordanNetwork"]
 __all__ += ["HopfieldNetwork", "corrupt", "hebbian_weights", "overlap", "projection_weights"]
 __all__ += ["EncoderDecoder", "ManyToManyAligned", "ManyToOne", "OneToMany"]
+
+# Count and linear baselines: Kneser-Ney character n-grams, AR(p) forecasts (chapter 6).
+from .autoregressive import ARModel, fit_ar, select_ar_order  # noqa: E402
+from .ngram import KneserNeyLM, ngram_bits_per_character  # noqa: E402
+
+__all__ += ["ARModel", "fit_ar", "select_ar_order", "KneserNeyLM", "ngram_bits_per_character"]

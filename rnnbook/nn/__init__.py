@@ -51,3 +51,9 @@ __all__ += ["ImageEncoder", "pretraining_classifier", "Captioner", "caption_loss
 from .losses import next_symbols_loss  # noqa: E402
 
 __all__ += ["next_symbols_loss"]
+
+# Early stopping on a validation split (chapter 6).
+from .early_stopping import KeepBest  # noqa: E402
+from .sampling import sample_text  # noqa: E402
+
+__all__ += ["KeepBest", "sample_text"]
