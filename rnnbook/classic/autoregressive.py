@@ -5,7 +5,7 @@ An AR(p) model predicts the next value as a constant plus a weighted sum of the 
 .. math:: \\hat y_t = c + \\sum_{i=1}^{p} \\phi_i \\, y_{t-i},
 
 with :math:`c` and :math:`\\phi` fitted by least squares (statsmodels'
-:class:`~statsmodels.tsa.ar_model.AutoReg`). It is the classical model of the sunspot
+``AutoReg``). It is the classical model of the sunspot
 series (Yule 1927) and the baseline a recurrent forecaster has to beat: a network that
 does not is not using its non-linearity. Forecasts here are one step ahead from the same
 windows the networks read, so both see exactly the same history.
@@ -83,7 +83,9 @@ def select_ar_order(
     Returns
     -------
     best : ARModel
-    valid_mse : numpy.ndarray, shape (max_p,): the validation MSE of each p.
+        The model of the chosen order.
+    valid_mse : numpy.ndarray
+        The validation MSE of each p = 1..max_p, shape (max_p,).
 
     Shapes
     ------

@@ -22,7 +22,7 @@ order's estimate through unchanged. The discounts default to Ney's estimate
 :math:`D_k = n_1 / (n_1 + 2 n_2)` from the numbers of k-grams seen once and twice.
 
 Everything is counted with NumPy: a k-gram is one int64 key (base ``V`` digits), counts
-come from :func:`numpy.unique` and look-ups from :func:`numpy.searchsorted`.
+come from ``numpy.unique`` and look-ups from ``numpy.searchsorted``.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ class KneserNeyLM:
 
     Shapes
     ------
-    codes : (N,); :meth:`probabilities` takes text (M,) and returns (M - start,).
+    codes : (N,); :meth:`KneserNeyLM.probabilities` takes text (M,) and returns (M - start,).
     """
 
     def __init__(
@@ -183,7 +183,8 @@ def ngram_bits_per_character(
 
     Returns
     -------
-    dict mapping each order to its bits per character.
+    dict
+        Maps each order to its bits per character.
 
     Shapes
     ------

@@ -41,7 +41,8 @@ def sample_text(
 
     Returns
     -------
-    numpy.ndarray of int64, shape (n_chars,): the drawn codes (without the prompt).
+    numpy.ndarray
+        The drawn codes (int64, without the prompt), shape (n_chars,).
 
     Shapes
     ------
