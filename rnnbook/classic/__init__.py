@@ -21,3 +21,8 @@ from .esn import EchoStateNetwork, largest_singular_value, spectral_radius  # no
 
 __all__ += ["EchoStateNetwork", "spectral_radius", "largest_singular_value"]
 __all__ += ["CTRNN", "euler_errors", "sigmoid"]
+# Count and linear baselines: Kneser-Ney character n-grams, AR(p) forecasts (chapter 6).
+from .autoregressive import ARModel, fit_ar, select_ar_order  # noqa: E402
+from .ngram import KneserNeyLM, ngram_bits_per_character  # noqa: E402
+
+__all__ += ["ARModel", "fit_ar", "select_ar_order", "KneserNeyLM", "ngram_bits_per_character"]

@@ -73,7 +73,7 @@ from .contenders import (  # noqa: E402
     TODAY_KINDS,
     SequenceModel,
     parameter_count,
-    sample_text,
+    sample_sequence,
     state_bytes,
     width_for_budget,
 )
@@ -83,7 +83,7 @@ from .scan import linear_scan  # noqa: E402
 from .transformer import CausalTransformer, sinusoidal_positions  # noqa: E402
 
 __all__ += ["linear_scan", "MinGRU", "LRU", "CausalTransformer", "sinusoidal_positions"]
-__all__ += ["TODAY_KINDS", "SequenceModel", "width_for_budget", "parameter_count", "state_bytes", "sample_text"]
+__all__ += ["TODAY_KINDS", "SequenceModel", "width_for_budget", "parameter_count", "state_bytes", "sample_sequence"]
 # Free-running predictors, continuous time and multiple timescales (chapters 11 and 12).
 from .closed_loop import closed_loop, series_batches  # noqa: E402
 from .ctrnn import ContinuousTimeRNN  # noqa: E402
@@ -107,3 +107,8 @@ from .seq2seq import Seq2Seq, seq2seq_loss, seq2seq_parameter_count  # noqa: E40
 __all__ += ["AdditiveAttention", "Seq2Seq", "seq2seq_loss", "seq2seq_parameter_count", "NTM"]
 __all__ += ["content_weights", "interpolate", "circular_shift", "sharpen", "address",
             "read_memory", "write_memory"]
+# Early stopping on a validation split (chapter 6).
+from .early_stopping import KeepBest  # noqa: E402
+from .sampling import sample_text  # noqa: E402
+
+__all__ += ["KeepBest", "sample_text"]

@@ -25,7 +25,7 @@ from .mingru import MinGRU
 from .models import make_recurrent
 from .transformer import CausalTransformer
 
-__all__ = ["TODAY_KINDS", "SequenceModel", "width_for_budget", "parameter_count", "state_bytes", "sample_text"]
+__all__ = ["TODAY_KINDS", "SequenceModel", "width_for_budget", "parameter_count", "state_bytes", "sample_sequence"]
 
 #: The model kinds of the comparison.
 TODAY_KINDS = ("lstm", "gru", "mingru", "lru", "transformer")
@@ -149,7 +149,7 @@ def state_bytes(state: Any) -> int:
 
 
 @torch.no_grad()
-def sample_text(model: SequenceModel, prompt: torch.Tensor, length: int, temperature: float = 1.0,
+def sample_sequence(model: SequenceModel, prompt: torch.Tensor, length: int, temperature: float = 1.0,
                 generator: torch.Generator | None = None) -> torch.Tensor:
     """Sample ``length`` tokens after a prompt, one step at a time, at a temperature.
 

@@ -1,6 +1,6 @@
 """Small sequence models used by the chapters: a recurrent layer with a linear read-out.
 
-The recurrent layer is chosen by name (``"rnn"``, ``"lstm"`` or ``"gru"``) and is PyTorch's
+The recurrent layer is chosen by name (``"rnn"``, ``"relu"``, ``"lstm"`` or ``"gru"``) and is PyTorch's
 built-in, cuDNN-compatible module, which is fast; because the gate-by-gate modules use the same parameter names, a trained model's recurrent layer
 can be loaded into the book's gate-by-gate versions,
 :class:`rnnbook.nn.lstm.LSTM` and :class:`rnnbook.nn.gru.GRU`, to look inside (for example at the
@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 #: The recurrent layers :func:`make_recurrent` knows, and their number of gate blocks.
-RECURRENT_KINDS = {"rnn": 1, "gru": 3, "lstm": 4}
+RECURRENT_KINDS = {"rnn": 1, "gru": 3, "lstm": 4, "relu": 1}
 
 
 def _check_kind(kind: str) -> str:
@@ -38,24 +38,45 @@ def _check_positive(name: str, value: int) -> None:
         raise ValueError(f"{name} must be a positive integer; got {value!r}")
 
 
-def make_recurrent(kind: str, input_size: int, hidden_size: int, num_layers: int = 1) -> nn.Module:
-    """Return PyTorch's ``nn.RNN`` (tanh), ``nn.LSTM`` or ``nn.GRU``, time-major.
+def make_recurrent(
+    kind: str, input_size: int, hidden_size: int, num_layers: int = 1, *, forget_bias: Optional[float] = None
+) -> nn.Module:
+    """Return PyTorch's ``nn.RNN`` (tanh or ReLU), ``nn.LSTM`` or ``nn.GRU``, time-major.
 
     Parameters
     ----------
     kind : str
-        ``"rnn"`` (tanh), ``"lstm"`` or ``"gru"``.
+        ``"rnn"`` (tanh), ``"relu"`` (an ``nn.RNN`` with ReLU units), ``"lstm"`` or ``"gru"``.
     input_size, hidden_size : int
         D and H.
     num_layers : int
         Stacked layers.
+    forget_bias : float, optional
+        LSTM only: start every forget gate's bias at this value (Gers et al. 2000;
+        Jozefowicz et al. 2015 recommend 1), so that the cell keeps its state at first.
+        PyTorch adds two bias vectors; the forget block of ``bias_ih`` is set to
+        ``forget_bias`` and that of ``bias_hh`` to 0.
     """
     _check_kind(kind)
     _check_positive("input_size", input_size)
     _check_positive("hidden_size", hidden_size)
     _check_positive("num_layers", num_layers)
+    if forget_bias is not None:
+        if kind != "lstm":
+            raise ValueError(f"forget_bias applies to kind='lstm' only; got kind={kind!r}")
+        if isinstance(forget_bias, bool) or not isinstance(forget_bias, (int, float)):
+            raise TypeError(f"forget_bias must be a number or None; got {type(forget_bias).__name__}")
+    if kind == "relu":
+        return nn.RNN(input_size, hidden_size, num_layers=num_layers, nonlinearity="relu")
     cls = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}[kind]
-    return cls(input_size, hidden_size, num_layers=num_layers)
+    layer = cls(input_size, hidden_size, num_layers=num_layers)
+    if forget_bias is not None:
+        H = hidden_size
+        with torch.no_grad():
+            for k in range(num_layers):  # PyTorch's gate order: input, forget, cell, output
+                getattr(layer, f"bias_ih_l{k}")[H : 2 * H] = float(forget_bias)
+                getattr(layer, f"bias_hh_l{k}")[H : 2 * H] = 0.0
+    return layer
 
 
 def recurrent_parameter_count(kind: str, input_size: int, hidden_size: int, output_size: int = 0) -> int:
@@ -104,12 +125,14 @@ class RecurrentNet(nn.Module):
     Parameters
     ----------
     kind : str
-        ``"rnn"`` (tanh), ``"lstm"`` or ``"gru"``.
+        ``"rnn"`` (tanh), ``"relu"``, ``"lstm"`` or ``"gru"``.
     input_size, hidden_size, output_size : int
         D, H and C.
     readout : str
         ``"last"`` (many-to-one) or ``"all"`` (many-to-many).
     num_layers : int
+    forget_bias : float, optional
+        LSTM only: initial forget-gate bias (see :func:`make_recurrent`).
 
     Shapes
     ------
@@ -126,6 +149,7 @@ class RecurrentNet(nn.Module):
         *,
         readout: str = "last",
         num_layers: int = 1,
+        forget_bias: Optional[float] = None,
     ) -> None:
         super().__init__()
         if readout not in ("last", "all"):
@@ -133,7 +157,7 @@ class RecurrentNet(nn.Module):
         _check_positive("output_size", output_size)
         self.kind, self.readout = kind, readout
         self.input_size, self.hidden_size, self.output_size = input_size, hidden_size, output_size
-        self.rnn = make_recurrent(kind, input_size, hidden_size, num_layers)
+        self.rnn = make_recurrent(kind, input_size, hidden_size, num_layers, forget_bias=forget_bias)
         self.out = nn.Linear(hidden_size, output_size)
 
     def hidden(self, x: torch.Tensor) -> torch.Tensor:
@@ -171,10 +195,12 @@ class CharLM(nn.Module):
     Parameters
     ----------
     kind : str
-        ``"rnn"`` (tanh), ``"lstm"`` or ``"gru"``.
+        ``"rnn"`` (tanh), ``"relu"``, ``"lstm"`` or ``"gru"``.
     vocab_size : int
         V, the number of characters (input size D = V and output size C = V).
     hidden_size : int
+    forget_bias : float, optional
+        LSTM only: initial forget-gate bias (see :func:`make_recurrent`).
 
     Shapes
     ------
@@ -182,11 +208,13 @@ class CharLM(nn.Module):
     layer's state (``h`` of shape (1, B, H), or ``(h, c)`` for the LSTM).
     """
 
-    def __init__(self, kind: str, vocab_size: int, hidden_size: int) -> None:
+    def __init__(
+        self, kind: str, vocab_size: int, hidden_size: int, *, forget_bias: Optional[float] = None
+    ) -> None:
         super().__init__()
         _check_positive("vocab_size", vocab_size)
         self.kind, self.vocab_size, self.hidden_size = kind, vocab_size, hidden_size
-        self.rnn = make_recurrent(kind, vocab_size, hidden_size)
+        self.rnn = make_recurrent(kind, vocab_size, hidden_size, forget_bias=forget_bias)
         self.out = nn.Linear(hidden_size, vocab_size)
 
     def forward(self, x: torch.Tensor, state: Optional[object] = None) -> tuple:

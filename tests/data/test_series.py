@@ -30,3 +30,17 @@ def test_errors():
         make_windows(np.arange(5.0), 5)
     with pytest.raises(ValueError, match="series must be 1-D"):
         make_windows(np.zeros((3, 3)), 1)
+
+
+def test_validation_split():
+    s = load_sunspots(window=12, valid_fraction=0.2)
+    plain = load_sunspots(window=12)
+    assert s.n_fit < s.n_train == plain.n_train
+    assert len(s.y_train) == s.n_fit - 12 and len(s.y_valid) == s.n_train - s.n_fit
+    assert len(s.y_train) + len(s.y_valid) == len(plain.y_train)
+    assert np.array_equal(s.y_test, plain.y_test) and s.mean == plain.mean
+    # the first validation target follows the last training target in the series
+    assert np.isclose(s.y_valid[0], s.series[s.n_fit]) and np.isclose(s.y_train[-1], s.series[s.n_fit - 1])
+    assert plain.x_valid.shape == (12, 0, 1)
+    with pytest.raises(ValueError, match="valid_fraction must be in"):
+        load_sunspots(valid_fraction=1.0)

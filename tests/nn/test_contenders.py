@@ -1,7 +1,7 @@
 import pytest
 import torch
 
-from rnnbook.nn import TODAY_KINDS, SequenceModel, parameter_count, sample_text, state_bytes, width_for_budget
+from rnnbook.nn import TODAY_KINDS, SequenceModel, parameter_count, sample_sequence, state_bytes, width_for_budget
 
 
 @pytest.mark.parametrize("kind", TODAY_KINDS)
@@ -36,8 +36,8 @@ def test_sample_text_repeats_with_a_generator():
     torch.manual_seed(0)
     model = SequenceModel("gru", 5, 4, 5)
     prompt = torch.tensor([0, 1, 2])
-    s1 = sample_text(model, prompt, 20, 0.8, generator=torch.Generator().manual_seed(1))
-    s2 = sample_text(model, prompt, 20, 0.8, generator=torch.Generator().manual_seed(1))
+    s1 = sample_sequence(model, prompt, 20, 0.8, generator=torch.Generator().manual_seed(1))
+    s2 = sample_sequence(model, prompt, 20, 0.8, generator=torch.Generator().manual_seed(1))
     assert s1.shape == (20,) and torch.equal(s1, s2) and int(s1.max()) < 5
 
 
@@ -56,6 +56,6 @@ def test_rejections():
         state_bytes("h")
     model = SequenceModel("gru", 5, 4, 5)
     with pytest.raises(ValueError, match="temperature must be a positive number"):
-        sample_text(model, torch.tensor([0]), 5, temperature=0.0)
+        sample_sequence(model, torch.tensor([0]), 5, temperature=0.0)
     with pytest.raises(ValueError, match="prompt must be a 1-D tensor of integer tokens"):
-        sample_text(model, torch.tensor([[0]]), 5)
+        sample_sequence(model, torch.tensor([[0]]), 5)

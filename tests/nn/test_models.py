@@ -79,3 +79,23 @@ def test_errors():
         RecurrentNet("rnn", 2, 3)(torch.zeros(4, 3, 2), torch.tensor([5, 1, 1]))
     with pytest.raises(ValueError, match="hidden_size must be a positive integer"):
         make_recurrent("lstm", 2, 0)
+
+
+def test_relu_kind_is_an_unsquashed_rnn():
+    net = RecurrentNet("relu", 2, 4, readout="all")
+    assert net.rnn.nonlinearity == "relu"
+    assert sum(p.numel() for p in net.parameters()) == recurrent_parameter_count("relu", 2, 4, 1)
+    assert (net.hidden(torch.randn(5, 3, 2)) >= 0).all()
+
+
+def test_forget_bias():
+    layer = make_recurrent("lstm", 3, 4, num_layers=2, forget_bias=1.0)
+    for k in range(2):
+        total = getattr(layer, f"bias_ih_l{k}") + getattr(layer, f"bias_hh_l{k}")
+        assert torch.equal(total[4:8], torch.ones(4))
+    lm = CharLM("lstm", 6, 4, forget_bias=1.0)
+    assert torch.equal((lm.rnn.bias_ih_l0 + lm.rnn.bias_hh_l0)[4:8], torch.ones(4))
+    with pytest.raises(ValueError, match="forget_bias applies to kind='lstm' only"):
+        make_recurrent("gru", 3, 4, forget_bias=1.0)
+    with pytest.raises(TypeError, match="forget_bias must be a number"):
+        RecurrentNet("lstm", 3, 4, forget_bias="1")
