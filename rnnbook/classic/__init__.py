@@ -14,3 +14,8 @@ __all__ += ["BAM", "ALPHA_C", "CapacityResult", "capacity_curve", "crosstalk_bit
 __all__ += ["ElmanNetwork", "JordanNetwork"]
 __all__ += ["HopfieldNetwork", "corrupt", "hebbian_weights", "overlap", "projection_weights"]
 __all__ += ["EncoderDecoder", "ManyToManyAligned", "ManyToOne", "OneToMany"]
+
+# Finite automata: minimisation, equivalence and extraction from a network (chapter 13).
+from .automata import DFA, agreement, all_strings, extract_consistent_dfa, extract_dfa  # noqa: E402
+
+__all__ += ["DFA", "extract_dfa", "all_strings", "agreement", "extract_consistent_dfa"]
