@@ -53,9 +53,9 @@ from .losses import next_symbols_loss  # noqa: E402
 __all__ += ["next_symbols_loss"]
 
 # Second-order recurrent networks (chapter 13).
-from .second_order import SecondOrderRNN, acceptor_verdicts, train_acceptor  # noqa: E402
+from .second_order import FirstOrderRNN, SecondOrderRNN, acceptor_verdicts, train_acceptor  # noqa: E402
 
-__all__ += ["SecondOrderRNN", "train_acceptor", "acceptor_verdicts"]
+__all__ += ["SecondOrderRNN", "FirstOrderRNN", "train_acceptor", "acceptor_verdicts"]
 
 # Recursive networks over trees (chapter 13).
 from .recursive import RecursiveNet  # noqa: E402

@@ -11,7 +11,7 @@ sequence and is trained, in turn, to predict *its* next input. Long stretches of
 predictable inputs vanish from its view, so a lag that spans hundreds of steps at the
 bottom may span a handful at the top.
 
-The networks are :class:`rnnbook.nn.CharLM` language models over integer tokens.
+The networks are :class:`rnnbook.nn.models.CharLM` language models over integer tokens.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from torch import nn
 from ..train import History, fit
 from ..utils import check_positive_int
 
-__all__ = ["SecondOrderRNN", "train_acceptor", "acceptor_verdicts"]
+__all__ = ["SecondOrderRNN", "FirstOrderRNN", "train_acceptor", "acceptor_verdicts"]
 
 
 class SecondOrderRNN(nn.Module):
@@ -90,7 +90,7 @@ class SecondOrderRNN(nn.Module):
 
     @torch.no_grad()
     def numpy_step(self, h: np.ndarray, k: int) -> np.ndarray:
-        """Next states for symbol number ``k`` as NumPy (for :func:`rnnbook.classic.extract_dfa`).
+        """Next states for symbol number ``k`` as NumPy (for :func:`rnnbook.classic.automata.extract_dfa`).
 
         Shapes
         ------
@@ -98,6 +98,39 @@ class SecondOrderRNN(nn.Module):
         """
         hk = torch.as_tensor(np.asarray(h), dtype=self.weight.dtype)
         x = torch.zeros(hk.shape[0], self.n_symbols, dtype=self.weight.dtype)
+        x[:, k] = 1.0
+        return self.step(hk, x).numpy().astype(np.float64)
+
+
+class FirstOrderRNN(SecondOrderRNN):
+    """The first-order counterpart of :class:`SecondOrderRNN`, for comparison.
+
+    Input and state are added, not multiplied,
+    :math:`h_t = \\sigma(W_{xh} x_t + W_{hh} h_{t-1} + b)`, with the same conventions: a
+    fixed :math:`h_0 = e_0`, sigmoid units, and unit 0 as the response neuron. It has
+    :math:`H K + H^2 + H` weights against the second-order network's :math:`H^2 K + H`.
+
+    Shapes
+    ------
+    As :class:`SecondOrderRNN`; ``weight_xh`` is (H, K), ``weight_hh`` is (H, H).
+    """
+
+    def __init__(self, n_symbols: int, hidden_size: int, *, init_scale: float = 1.0) -> None:
+        super().__init__(n_symbols, hidden_size, init_scale=init_scale)
+        del self.weight
+        H, K = self.hidden_size, self.n_symbols
+        self.weight_xh = nn.Parameter(torch.empty(H, K).uniform_(-init_scale, init_scale))
+        self.weight_hh = nn.Parameter(torch.empty(H, H).uniform_(-init_scale, init_scale))
+
+    def step(self, h: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        """One first-order step: ``h`` (B, H) and one-hot ``x`` (B, K) to the next state (B, H)."""
+        return torch.sigmoid(x @ self.weight_xh.T + h @ self.weight_hh.T + self.bias)
+
+    @torch.no_grad()
+    def numpy_step(self, h: np.ndarray, k: int) -> np.ndarray:
+        """Next states for symbol number ``k`` as NumPy, shape (N, H) in and out."""
+        hk = torch.as_tensor(np.asarray(h), dtype=self.weight_hh.dtype)
+        x = torch.zeros(hk.shape[0], self.n_symbols, dtype=self.weight_hh.dtype)
         x[:, k] = 1.0
         return self.step(hk, x).numpy().astype(np.float64)
 

@@ -90,3 +90,31 @@ def test_rejections():
     with pytest.raises(ValueError, match="max_states"):
         extract_dfa(lambda h, k: np.random.default_rng(int(h.sum() * 1e6)).random(h.shape),
                     lambda h: h[:, 0] > 0.5, np.full(6, 0.5), levels=4, max_states=5)
+
+
+def test_all_strings_and_agreement():
+    from rnnbook.classic import agreement, all_strings
+
+    assert all_strings("01", 2) == ["", "0", "1", "00", "01", "10", "11"]
+    even = DFA(np.array([[0, 1], [1, 0]]), np.array([True, False]))
+    assert agreement(even, lambda ss: [s.count("1") % 2 == 0 for s in ss], 6) == 1.0
+    assert agreement(even, lambda ss: [True] * len(ss), 3) == 8 / 15
+    with pytest.raises(ValueError, match="one verdict per string"):
+        agreement(even, lambda ss: [True], 3)
+    with pytest.raises(TypeError, match="dfa must be a DFA"):
+        agreement("x", lambda ss: ss, 2)
+
+
+def test_extract_consistent_dfa_picks_the_coarsest_grid():
+    from rnnbook.classic import extract_consistent_dfa
+
+    def step(h, k):
+        return h if k == 0 else 1.0 - h
+
+    def classify(ss):
+        return [s.count("1") % 2 == 0 for s in ss]
+
+    d, q, a = extract_consistent_dfa(step, lambda h: h[:, 0] > 0.5, np.array([0.9, 0.1]), classify)
+    assert q == 2 and a == 1.0 and d.n_states == 2
+    with pytest.raises(ValueError, match="levels must"):
+        extract_consistent_dfa(step, lambda h: h[:, 0] > 0.5, np.array([0.9, 0.1]), classify, levels=())

@@ -61,3 +61,16 @@ def test_rejections():
         m(torch.zeros(5, 2, 3))
     with pytest.raises(ValueError, match="lengths must"):
         m(torch.zeros(5, 2, 2), torch.tensor([6, 1]))
+
+
+def test_first_order_counterpart():
+    torch.manual_seed(0)
+    from rnnbook.nn import FirstOrderRNN
+
+    m = FirstOrderRNN(2, 7)
+    assert sum(p.numel() for p in m.parameters()) == 7 * 2 + 7 * 7 + 7
+    h, x = torch.rand(3, 7), torch.eye(2)[torch.tensor([0, 1, 1])]
+    want = torch.sigmoid(x @ m.weight_xh.T + h @ m.weight_hh.T + m.bias)
+    assert torch.allclose(m.step(h, x), want)
+    assert np.allclose(m.numpy_step(h.numpy(), 1), m.step(h, torch.eye(2)[[1, 1, 1]]).detach().numpy(), atol=1e-6)
+    assert float(m(*encode_binary([""]))[0].detach()) == 1.0
