@@ -16,6 +16,7 @@ __all__ += ["HopfieldNetwork", "corrupt", "hebbian_weights", "overlap", "project
 __all__ += ["EncoderDecoder", "ManyToManyAligned", "ManyToOne", "OneToMany"]
 
 # Finite automata: minimisation, equivalence and extraction from a network (chapter 13).
-from .automata import DFA, agreement, all_strings, extract_consistent_dfa, extract_dfa  # noqa: E402
+from .automata import DFA  # noqa: E402
+from .extraction import agreement, all_strings, extract_consistent_dfa, extract_dfa  # noqa: E402
 
 __all__ += ["DFA", "extract_dfa", "all_strings", "agreement", "extract_consistent_dfa"]
