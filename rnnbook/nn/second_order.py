@@ -90,7 +90,7 @@ class SecondOrderRNN(nn.Module):
 
     @torch.no_grad()
     def numpy_step(self, h: np.ndarray, k: int) -> np.ndarray:
-        """Next states for symbol number ``k`` as NumPy (for :func:`rnnbook.classic.automata.extract_dfa`).
+        """Next states for symbol number ``k`` as NumPy (for :func:`rnnbook.classic.extraction.extract_dfa`).
 
         Shapes
         ------
