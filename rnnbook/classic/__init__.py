@@ -26,3 +26,8 @@ from .autoregressive import ARModel, fit_ar, select_ar_order  # noqa: E402
 from .ngram import KneserNeyLM, ngram_bits_per_character  # noqa: E402
 
 __all__ += ["ARModel", "fit_ar", "select_ar_order", "KneserNeyLM", "ngram_bits_per_character"]
+# Finite automata: minimisation, equivalence and extraction from a network (chapter 13).
+from .automata import DFA  # noqa: E402
+from .extraction import agreement, all_strings, extract_consistent_dfa, extract_dfa  # noqa: E402
+
+__all__ += ["DFA", "extract_dfa", "all_strings", "agreement", "extract_consistent_dfa"]

@@ -104,3 +104,31 @@ from .reverse import DIGITS, EOS, reverse_batch, reverse_batches, sequence_accur
 
 __all__ += ["copy_batch", "copy_batches", "copy_loss", "wrong_bits"]
 __all__ += ["DIGITS", "EOS", "reverse_batch", "reverse_batches", "sequence_accuracy"]
+
+# The Tomita grammars (chapter 13).
+from .tomita import TOMITA_ALPHABET, encode_binary, tomita_accepts, tomita_dataset, tomita_dfa  # noqa: E402
+
+__all__ += ["TOMITA_ALPHABET", "tomita_accepts", "tomita_dfa", "tomita_dataset", "encode_binary"]
+
+# Arithmetic expression trees (chapter 13).
+from .expressions import (  # noqa: E402
+    OPERATORS,
+    evaluate_expression,
+    expression_dataset,
+    flatten_trees,
+    prefix_tokens,
+    random_expression,
+)
+
+__all__ += ["OPERATORS", "random_expression", "evaluate_expression", "expression_dataset",
+            "prefix_tokens", "flatten_trees"]
+
+# Mostly predictable sequences with one long lag, for the history compressor (chapter 13).
+from .cue_recall import cue_recall_batch, cue_recall_vocab_size  # noqa: E402
+
+__all__ += ["cue_recall_batch", "cue_recall_vocab_size"]
+
+# A task with two timescales, for gated-feedback networks (chapter 13).
+from .timescales import two_timescale_batch  # noqa: E402
+
+__all__ += ["two_timescale_batch"]

@@ -112,3 +112,22 @@ from .early_stopping import KeepBest  # noqa: E402
 from .sampling import sample_text  # noqa: E402
 
 __all__ += ["KeepBest", "sample_text"]
+# Second-order recurrent networks (chapter 13).
+from .second_order import FirstOrderRNN, SecondOrderRNN, acceptor_verdicts, train_acceptor  # noqa: E402
+
+__all__ += ["SecondOrderRNN", "FirstOrderRNN", "train_acceptor", "acceptor_verdicts"]
+
+# Recursive networks over trees (chapter 13).
+from .recursive import RecursiveNet  # noqa: E402
+
+__all__ += ["RecursiveNet"]
+
+# The neural history compressor (chapter 13).
+from .compressor import compress_sequences, hierarchy_predict, next_token_loss, unpredicted_mask  # noqa: E402
+
+__all__ += ["next_token_loss", "unpredicted_mask", "compress_sequences", "hierarchy_predict"]
+
+# Stacked RNNs, plain and with gated feedback (chapter 13).
+from .gated_feedback import StackedRNN, stack_width_for_budget, stacked_parameter_count  # noqa: E402
+
+__all__ += ["StackedRNN", "stacked_parameter_count", "stack_width_for_budget"]
