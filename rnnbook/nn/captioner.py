@@ -267,10 +267,28 @@ class Captioner(nn.Module):
             new_state = (h, c)
         return self.output(h), new_state  # Eq. (10.3) before the softmax: (B, V)
 
-    def image_bias(self, images: torch.Tensor) -> torch.Tensor:
+    def image_bias(self, images: torch.Tensor, generating: bool = False) -> torch.Tensor:
         """b_v = W_hi CNN(I) (standardised), shape (B, gates * H); (B, H) or (B, 2H) with
-        ``image_as_state``."""
-        return self.image_to_hidden(self.image_norm(self.encoder(images)))
+        ``image_as_state``.
+
+        In training mode the image vector is standardised with the minibatch's statistics
+        (so the batch needs at least 2 images); ``generating=True`` uses the running
+        statistics whatever the mode, as :meth:`greedy` and :meth:`beam_search` do.
+        """
+        v = self.encoder(images)  # CNN(I): (B, F)
+        norm = self.image_norm
+        if isinstance(norm, nn.BatchNorm1d):
+            if generating or not self.training:
+                v = nn.functional.batch_norm(v, norm.running_mean, norm.running_var,
+                                             training=False, eps=norm.eps)
+            elif v.shape[0] < 2:
+                raise ValueError(
+                    "images must hold at least 2 images in training mode (the image vector is "
+                    f"standardised over the minibatch); got {v.shape[0]}"
+                )
+            else:
+                v = norm(v)
+        return self.image_to_hidden(v)
 
     def forward(self, images: torch.Tensor, tokens: torch.Tensor) -> torch.Tensor:
         """Teacher forcing: scores for every next word given the true previous words.
@@ -303,7 +321,7 @@ class Captioner(nn.Module):
         Returns one list of word ids per image (without ``<start>`` and ``<end>``).
         """
         B = images.shape[0]
-        b_v = self.image_bias(images)
+        b_v = self.image_bias(images, generating=True)
         state = self.initial_state(B, images.device, b_v)
         word = torch.full((B,), self.START, dtype=torch.long, device=images.device)
         out: List[List[int]] = [[] for _ in range(B)]
@@ -337,7 +355,7 @@ class Captioner(nn.Module):
             image = image.unsqueeze(0)
         if image.dim() != 4 or image.shape[0] != 1:
             raise ValueError(f"image must have shape (c, S, S) or (1, c, S, S); got {tuple(image.shape)}")
-        b_v = self.image_bias(image)  # (1, gates * H)
+        b_v = self.image_bias(image, generating=True)  # (1, gates * H)
         state = self.initial_state(1, image.device, b_v)
         words = torch.full((1,), self.START, dtype=torch.long, device=image.device)
         scores = torch.zeros(1, device=image.device)  # log-probability of each live sentence

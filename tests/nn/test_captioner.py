@@ -238,3 +238,17 @@ def test_image_as_state_and_every_step_exclude_each_other(scenes):
     _, vocab = scenes
     with pytest.raises(ValueError, match="image_as_state and image_every_step exclude each other"):
         Captioner(len(vocab), image_as_state=True, image_every_step=True)
+
+
+def test_generation_uses_running_statistics_in_any_mode(scenes):
+    s, vocab = scenes
+    torch.manual_seed(6)
+    model = Captioner(len(vocab), cell="lstm", hidden_size=6, features=5, image_as_state=True)
+    image = torch.as_tensor(s.images[0])
+    assert model.training
+    caption = model.beam_search(image, beam=2)  # one image in training mode: no error
+    assert model.greedy(image[None]) == [model.eval().beam_search(image, beam=1)]
+    assert isinstance(caption, list)
+    model.train()
+    with pytest.raises(ValueError, match="images must hold at least 2 images in training mode"):
+        model(image[None], torch.ones(3, 1, dtype=torch.long))
