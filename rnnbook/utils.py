@@ -24,6 +24,7 @@ __all__ = [
     "check_dtype",
     "check_positive_int",
     "show_source",
+    "SourceCode",
     "sci",
 ]
 

@@ -13,7 +13,14 @@ bias (Eq. (10.1)-(10.3)):
 where :math:`x_1` is the embedding of ``<start>`` and :math:`x_t` for t > 1 the embedding
 of the previous word: the true one in training (teacher forcing), the model's own choice
 when generating. The LSTM decoder adds the same :math:`b_v` (one block per gate) to its
-gate pre-activations at the first step. Decoding is greedy or by beam search.
+gate pre-activations at the first step; or, with ``image_as_state=True``, the image sets
+its initial state instead, :math:`[a_0; c_0] = W_{hi}\\, \\mathrm{CNN}(I) + b_i` and
+:math:`h_0 = \\tanh(a_0)`, after which every step sees words only. In either form the
+image vector is first standardised over the minibatch (running statistics when
+evaluating), so that :math:`W_{hi}` sees how an image differs from the average image:
+an unstandardised ReLU feature vector is mostly the same for every image, which turns
+:math:`W_{hi}` into a fast-moving bias that drives the LSTM's first-step gates into
+saturation. Decoding is greedy or by beam search.
 """
 
 from __future__ import annotations
@@ -137,6 +144,13 @@ class Captioner(nn.Module):
         Add :math:`b_v` at every step instead of the first only (as the m-RNN of Mao et
         al. 2015 does), a departure from Eq. (10.2): the decoder need not carry what it
         saw in its state.
+    image_as_state : bool
+        Feed the image once through the initial state instead of a bias at t = 1:
+        h_0 = f(b_v) for the vanilla decoder; [a_0; c_0] = b_v (B, 2H), h_0 = tanh(a_0)
+        for the LSTM. Excludes ``image_every_step``.
+    normalize_image : bool
+        Standardise CNN(I) over the minibatch before W_hi (``BatchNorm1d`` without a
+        learned scale and shift; running statistics in evaluation mode).
 
     Shapes
     ------
@@ -160,6 +174,8 @@ class Captioner(nn.Module):
         nonlinearity: str = "relu",
         encoder: Optional[ImageEncoder] = None,
         image_every_step: bool = False,
+        image_as_state: bool = False,
+        normalize_image: bool = True,
     ) -> None:
         super().__init__()
         if cell not in ("rnn", "lstm"):
@@ -171,7 +187,9 @@ class Captioner(nn.Module):
             if not isinstance(v, int) or isinstance(v, bool) or v < (4 if name == "vocab_size" else 1):
                 raise ValueError(f"{name} must be a positive integer (vocab_size >= 4); got {v!r}")
         self.cell, self.hidden_size, self.vocab_size = cell, hidden_size, vocab_size
-        self.image_every_step = bool(image_every_step)
+        if image_as_state and image_every_step:
+            raise ValueError("image_as_state and image_every_step exclude each other; got both True")
+        self.image_every_step, self.image_as_state = bool(image_every_step), bool(image_as_state)
         self.f = torch.relu if nonlinearity == "relu" else torch.tanh
         gates = 4 if cell == "lstm" else 1
         H = hidden_size
@@ -182,8 +200,13 @@ class Captioner(nn.Module):
         self.encoder = encoder
         features = encoder.features
         self.embedding = nn.Embedding(vocab_size, embedding_size, padding_idx=self.PAD)
-        # W_hi: image vector -> one bias per gate (b_v), used at t = 1 only
-        self.image_to_hidden = nn.Linear(features, gates * H)
+        # the image vector standardised over the minibatch (running statistics when
+        # evaluating), so that W_hi sees how an image differs from the average image
+        self.image_norm = nn.BatchNorm1d(features, affine=False) if normalize_image else nn.Identity()
+        # W_hi: image vector -> one bias per gate (b_v), used at t = 1 only; or -> the
+        # initial state, h_0 (and c_0 for the LSTM)
+        n_image = (2 * H if cell == "lstm" else H) if self.image_as_state else gates * H
+        self.image_to_hidden = nn.Linear(features, n_image)
         # W_xh, W_hh, b_h, laid out as PyTorch's weight_ih / weight_hh / bias_ih
         self.weight_ih = nn.Parameter(torch.empty(gates * H, embedding_size))
         self.weight_hh = nn.Parameter(torch.empty(gates * H, H))
@@ -200,17 +223,37 @@ class Captioner(nn.Module):
             with torch.no_grad():
                 self.weight_hh.mul_(0.5)
 
-    def initial_state(self, batch: int, device: torch.device) -> Tuple[torch.Tensor, ...]:
-        """h_0 = 0 (and c_0 = 0 for the LSTM), each (B, H)."""
+    def initial_state(
+        self, batch: int, device: torch.device, image_bias: Optional[torch.Tensor] = None
+    ) -> Tuple[torch.Tensor, ...]:
+        """h_0 = 0 (and c_0 = 0 for the LSTM), each (B, H).
+
+        With ``image_as_state=True`` and ``image_bias`` given, the image sets the state
+        instead: h_0 = f(b_v) for the vanilla decoder; c_0 = b_v[:, H:] and
+        h_0 = tanh(b_v[:, :H]) for the LSTM (b_v of shape (B, 2H)).
+        """
+        if self.image_as_state and image_bias is not None:
+            if self.cell == "rnn":
+                return (self.f(image_bias),)
+            H = self.hidden_size
+            return torch.tanh(image_bias[:, :H]), image_bias[:, H:]
         h = torch.zeros(batch, self.hidden_size, device=device)
         return (h, torch.zeros_like(h)) if self.cell == "lstm" else (h,)
+
+    def _image_at(self, t: int, b_v: torch.Tensor) -> Optional[torch.Tensor]:
+        """The image term of step t (0-based): b_v at the first step or at every step,
+        ``None`` when the image is in the initial state or the step is a later one."""
+        if self.image_every_step or (t == 0 and not self.image_as_state):
+            return b_v
+        return None
 
     def step(
         self, word: torch.Tensor, state: Tuple[torch.Tensor, ...], image_bias: Optional[torch.Tensor]
     ) -> Tuple[torch.Tensor, Tuple[torch.Tensor, ...]]:
         """One decoder step: word ids (B,) and the state -> scores (B, V) and the new state.
 
-        ``image_bias`` is :math:`b_v` (B, gates * H) at the first step and ``None`` after.
+        ``image_bias`` is :math:`b_v` (B, gates * H) at the first step and ``None`` after
+        (always ``None`` with ``image_as_state``).
         """
         x = self.embedding(word)  # x_t: (B, E)
         xw = x @ self.weight_ih.T + self.bias_ih  # W_xh x_t + b_h: (B, gates * H)
@@ -224,9 +267,28 @@ class Captioner(nn.Module):
             new_state = (h, c)
         return self.output(h), new_state  # Eq. (10.3) before the softmax: (B, V)
 
-    def image_bias(self, images: torch.Tensor) -> torch.Tensor:
-        """b_v = W_hi CNN(I), shape (B, gates * H)."""
-        return self.image_to_hidden(self.encoder(images))
+    def image_bias(self, images: torch.Tensor, generating: bool = False) -> torch.Tensor:
+        """b_v = W_hi CNN(I) (standardised), shape (B, gates * H); (B, H) or (B, 2H) with
+        ``image_as_state``.
+
+        In training mode the image vector is standardised with the minibatch's statistics
+        (so the batch needs at least 2 images); ``generating=True`` uses the running
+        statistics whatever the mode, as :meth:`greedy` and :meth:`beam_search` do.
+        """
+        v = self.encoder(images)  # CNN(I): (B, F)
+        norm = self.image_norm
+        if isinstance(norm, nn.BatchNorm1d):
+            if generating or not self.training:
+                v = nn.functional.batch_norm(v, norm.running_mean, norm.running_var,
+                                             training=False, eps=norm.eps)
+            elif v.shape[0] < 2:
+                raise ValueError(
+                    "images must hold at least 2 images in training mode (the image vector is "
+                    f"standardised over the minibatch); got {v.shape[0]}"
+                )
+            else:
+                v = norm(v)
+        return self.image_to_hidden(v)
 
     def forward(self, images: torch.Tensor, tokens: torch.Tensor) -> torch.Tensor:
         """Teacher forcing: scores for every next word given the true previous words.
@@ -245,10 +307,10 @@ class Captioner(nn.Module):
                 f"tokens must have shape (T, B={images.shape[0]}); got {tuple(tokens.shape)}"
             )
         b_v = self.image_bias(images)  # (B, gates * H)
-        state = self.initial_state(images.shape[0], images.device)
+        state = self.initial_state(images.shape[0], images.device, b_v)
         scores = []
         for t in range(tokens.shape[0]):
-            y, state = self.step(tokens[t], state, b_v if (t == 0 or self.image_every_step) else None)
+            y, state = self.step(tokens[t], state, self._image_at(t, b_v))
             scores.append(y)
         return torch.stack(scores)  # (T, B, V)
 
@@ -259,13 +321,13 @@ class Captioner(nn.Module):
         Returns one list of word ids per image (without ``<start>`` and ``<end>``).
         """
         B = images.shape[0]
-        b_v = self.image_bias(images)
-        state = self.initial_state(B, images.device)
+        b_v = self.image_bias(images, generating=True)
+        state = self.initial_state(B, images.device, b_v)
         word = torch.full((B,), self.START, dtype=torch.long, device=images.device)
         out: List[List[int]] = [[] for _ in range(B)]
         done = torch.zeros(B, dtype=torch.bool, device=images.device)
         for t in range(max_len):
-            y, state = self.step(word, state, b_v if (t == 0 or self.image_every_step) else None)
+            y, state = self.step(word, state, self._image_at(t, b_v))
             word = y.argmax(dim=1)  # (B,)
             for b in torch.nonzero(~done & (word != self.END)).flatten().tolist():
                 out[b].append(int(word[b]))
@@ -293,15 +355,15 @@ class Captioner(nn.Module):
             image = image.unsqueeze(0)
         if image.dim() != 4 or image.shape[0] != 1:
             raise ValueError(f"image must have shape (c, S, S) or (1, c, S, S); got {tuple(image.shape)}")
-        b_v = self.image_bias(image)  # (1, gates * H)
-        state = self.initial_state(1, image.device)
+        b_v = self.image_bias(image, generating=True)  # (1, gates * H)
+        state = self.initial_state(1, image.device, b_v)
         words = torch.full((1,), self.START, dtype=torch.long, device=image.device)
         scores = torch.zeros(1, device=image.device)  # log-probability of each live sentence
         prefixes: List[List[int]] = [[]]
         finished: List[Tuple[float, List[int]]] = []
         for t in range(max_len):
-            image_in = t == 0 or self.image_every_step
-            y, state = self.step(words, state, b_v.expand(len(words), -1) if image_in else None)
+            image_in = self._image_at(t, b_v)
+            y, state = self.step(words, state, image_in.expand(len(words), -1) if image_in is not None else None)
             logp = scores[:, None] + torch.log_softmax(y, dim=1)  # (live, V)
             top = torch.topk(logp.flatten(), min(beam, logp.numel()))
             rows = top.indices // self.vocab_size

@@ -49,7 +49,7 @@ def test_teacher_forcing_scores_match_step_by_step(cell, scenes):
     scores = model(images, tokens)
     assert scores.shape == (tokens.shape[0], 3, len(vocab))
     # by hand: the image bias enters at t = 1 only (Eq. (10.2))
-    b_v = model.image_to_hidden(model.encoder(images))
+    b_v = model.image_to_hidden(model.image_norm(model.encoder(images)))
     state = model.initial_state(3, images.device)
     for t in range(tokens.shape[0]):
         y, state = model.step(tokens[t], state, b_v if t == 0 else None)
@@ -181,3 +181,74 @@ def test_lstm_step_with_image_bias_matches_the_books_lstm_cell(scenes):
     h2, c2 = cell(model.embedding(word), (h, c))
     torch.testing.assert_close(h1, h2)
     torch.testing.assert_close(c1, c2)
+
+
+def test_image_vector_is_standardised_over_the_batch(scenes):
+    """b_v = W_hi (v - mean) / sqrt(var + eps), statistics over the minibatch in training
+    and running statistics in evaluation; normalize_image=False gives W_hi v."""
+    s, vocab = scenes
+    torch.manual_seed(4)
+    model = Captioner(len(vocab), cell="lstm", hidden_size=4, features=5)
+    images = torch.as_tensor(s.images[:6])
+    v = model.encoder(images)
+    z = (v - v.mean(0)) / torch.sqrt(v.var(0, unbiased=False) + 1e-5)
+    torch.testing.assert_close(model.image_bias(images), model.image_to_hidden(z))
+    model.eval()
+    running = (v - model.image_norm.running_mean) / torch.sqrt(model.image_norm.running_var + 1e-5)
+    torch.testing.assert_close(model.image_bias(images), model.image_to_hidden(running))
+    raw = Captioner(len(vocab), cell="rnn", hidden_size=4, features=5, normalize_image=False)
+    torch.testing.assert_close(raw.image_bias(images), raw.image_to_hidden(raw.encoder(images)))
+
+
+@pytest.mark.parametrize("cell", ["rnn", "lstm"])
+def test_image_as_state_sets_the_initial_state_only(cell, scenes):
+    s, vocab = scenes
+    torch.manual_seed(5)
+    H = 6
+    model = Captioner(len(vocab), cell=cell, hidden_size=H, embedding_size=4, features=5,
+                      image_as_state=True).eval()
+    images = torch.as_tensor(s.images[:3])
+    tokens = torch.as_tensor(vocab.encode_batch([c[0] for c in s.captions[:3]]))
+    b_v = model.image_bias(images)
+    assert b_v.shape == (3, 2 * H if cell == "lstm" else H)
+    scores = model(images, tokens)
+    if cell == "lstm":  # c_0 = b_v[:, H:], h_0 = tanh(b_v[:, :H]), then torch's own LSTMCell
+        ref = torch.nn.LSTMCell(4, H)
+        with torch.no_grad():
+            ref.weight_ih.copy_(model.weight_ih)
+            ref.weight_hh.copy_(model.weight_hh)
+            ref.bias_ih.copy_(model.bias_ih)
+            ref.bias_hh.zero_()
+        h, c = torch.tanh(b_v[:, :H]), b_v[:, H:]
+        for t in range(tokens.shape[0]):
+            h, c = ref(model.embedding(tokens[t]), (h, c))
+            torch.testing.assert_close(scores[t], model.output(h))
+    else:  # h_0 = f(b_v), no image term at any step
+        h = torch.relu(b_v)
+        for t in range(tokens.shape[0]):
+            x = model.embedding(tokens[t])
+            h = torch.relu(x @ model.weight_ih.T + model.bias_ih + h @ model.weight_hh.T)
+            torch.testing.assert_close(scores[t], model.output(h))
+    greedy = model.greedy(images)
+    for k in range(3):
+        assert model.beam_search(images[k], beam=1) == greedy[k]
+
+
+def test_image_as_state_and_every_step_exclude_each_other(scenes):
+    _, vocab = scenes
+    with pytest.raises(ValueError, match="image_as_state and image_every_step exclude each other"):
+        Captioner(len(vocab), image_as_state=True, image_every_step=True)
+
+
+def test_generation_uses_running_statistics_in_any_mode(scenes):
+    s, vocab = scenes
+    torch.manual_seed(6)
+    model = Captioner(len(vocab), cell="lstm", hidden_size=6, features=5, image_as_state=True)
+    image = torch.as_tensor(s.images[0])
+    assert model.training
+    caption = model.beam_search(image, beam=2)  # one image in training mode: no error
+    assert model.greedy(image[None]) == [model.eval().beam_search(image, beam=1)]
+    assert isinstance(caption, list)
+    model.train()
+    with pytest.raises(ValueError, match="images must hold at least 2 images in training mode"):
+        model(image[None], torch.ones(3, 1, dtype=torch.long))
