@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 import random
 import textwrap
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 import numpy as np
 
@@ -26,6 +26,7 @@ __all__ = [
     "show_source",
     "SourceCode",
     "sci",
+    "markdown_table",
 ]
 
 SeedLike = Union[int, np.random.Generator, None]
@@ -185,3 +186,44 @@ def sci(value: Any, digits: int = 1) -> Any:
     if digits == 0 and mantissa in ("1", "-1"):
         return Markdown(f"${mantissa[:-1]}10^{{{exponent}}}$")
     return Markdown(f"${mantissa} \\times 10^{{{exponent}}}$")
+
+
+def markdown_table(frame: Any, digits: Optional[int] = None) -> Any:
+    """Return a pandas ``DataFrame`` as a Markdown table, for a numbered, captioned table.
+
+    Glue the result, ``glue(name, markdown_table(df, digits=1), display=False)``, and paste
+    it inside a ``{table}`` directive with ``{glue:md}`` (format ``myst``): the book then
+    numbers and captions it like any other table. The index becomes the first column(s),
+    a MultiIndex one column per level; NaN shows as a dash.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table.
+    digits : int, optional
+        Digits after the decimal point for floating-point cells (thousands separated);
+        ``None`` prints them as they are.
+    """
+    from IPython.display import Markdown
+
+    if not all(hasattr(frame, a) for a in ("columns", "index", "itertuples")):
+        raise TypeError(f"frame must be a pandas DataFrame; got {type(frame).__name__}")
+    if digits is not None:
+        digits = check_positive_int("digits", digits, minimum=0)
+
+    def cell(value: Any) -> str:
+        if isinstance(value, (float, np.floating)):
+            if np.isnan(value):
+                return "–"
+            return f"{value:,.{digits}f}" if digits is not None else str(value)
+        if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+            return f"{int(value):,}" if abs(int(value)) >= 10_000 else str(int(value))
+        return str(value).replace("|", "\\|")
+
+    index_names = [n if n is not None else "" for n in frame.index.names]
+    header = [str(h).replace("|", "\\|") for h in index_names + list(frame.columns)]
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    for key, *values in frame.itertuples(index=True, name=None):
+        keys = list(key) if isinstance(key, tuple) else [key]
+        lines.append("| " + " | ".join(cell(v) for v in keys + values) + " |")
+    return Markdown("\n".join(lines) + "\n")

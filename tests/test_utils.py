@@ -126,3 +126,29 @@ def test_show_source_offers_html_and_a_markdown_code_block():
     assert bundle["text/markdown"].rstrip().endswith("```")
     assert "<pre" in bundle["text/html"] and "as_rng" in bundle["text/html"]
     assert "text/latex" not in bundle  # a LaTeX verbatim inside math breaks the PDF
+
+
+def test_markdown_table_lays_out_index_columns_and_numbers():
+    import pandas as pd
+
+    from rnnbook.utils import markdown_table
+
+    frame = pd.DataFrame({"score": [1.234, float("nan")], "n|m": [12345, 2]},
+                         index=pd.MultiIndex.from_tuples([("a", "x"), ("b", "y")], names=["cell", "feed"]))
+    text = markdown_table(frame, digits=1).data
+    assert text.splitlines() == [
+        r"| cell | feed | score | n\|m |",
+        "| --- | --- | --- | --- |",
+        "| a | x | 1.2 | 12,345 |",
+        "| b | y | – | 2 |",
+    ]
+
+
+def test_markdown_table_rejects_what_is_not_a_frame():
+    from rnnbook.utils import markdown_table
+
+    with pytest.raises(TypeError, match="frame must be a pandas DataFrame; got list"):
+        markdown_table([[1, 2]])
+    import pandas as pd
+    with pytest.raises(ValueError, match="digits must be an integer >= 0; got -2"):
+        markdown_table(pd.DataFrame({"a": [1.0]}), digits=-2)
