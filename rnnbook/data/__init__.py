@@ -18,10 +18,10 @@ __all__ += ["xor_prediction_batch", "xor_stream"]
 
 # Handwritten digit strips for CTC, and a task decided by future context (chapters 7 and 8).
 from .context import causal_bayes_accuracy, window_majority  # noqa: E402
-from .strips import DigitStrips, collate_strips, digit_pool, digit_strips, strip_batches  # noqa: E402
+from .strips import DigitStrips, collate_strips, digit_lexicon, digit_pool, digit_strips, strip_batches  # noqa: E402
 
 __all__ += ["causal_bayes_accuracy", "window_majority"]
-__all__ += ["DigitStrips", "collate_strips", "digit_pool", "digit_strips", "strip_batches"]
+__all__ += ["DigitStrips", "collate_strips", "digit_lexicon", "digit_pool", "digit_strips", "strip_batches"]
 
 # Long time lags, grammars, counting, text and series (chapters 5 and 6).
 from .adding import ADDING_BASELINE_MSE, ADDING_ONE_NUMBER_MSE, adding_batches, adding_problem  # noqa: E402

@@ -48,21 +48,30 @@ def window_majority(n: int, length: int, k: int = 2, *, seed: SeedLike = 0) -> t
     return bits[:, :, None].astype(np.float32), y
 
 
-def causal_bayes_accuracy(k: int) -> float:
-    """Best accuracy of a reader that sees x_1 .. x_t but not x_{t+1} .. x_{t+k}.
+def causal_bayes_accuracy(k: int, delay: int = 0) -> float:
+    """Best accuracy of a reader that labels step t after seeing x_1 .. x_{t+delay}.
 
-    Given the sum a of the k + 1 bits it has seen, the unseen sum b is Binomial(k, 1/2);
-    the best guess is the likelier of y = 1 (b > k - a) and y = 0, so the accuracy is
+    With ``delay = 0`` the reader is causal and k of the 2k + 1 bits that decide y_t are
+    unseen; a reader whose outputs are delayed by ``delay`` steps (it emits y_t at step
+    t + delay, as in Schuster & Paliwal's delayed networks) misses m = k - delay of them
+    (none once ``delay >= k``). Given the sum a of the 2k + 1 - m bits it has seen, the
+    unseen sum b is Binomial(m, 1/2); the best guess is the likelier of y = 1
+    (a + b > k) and y = 0, so the accuracy is
 
-    .. math:: \\sum_{a=0}^{k+1} \\binom{k+1}{a} 2^{-(k+1)} \\max(P(b > k - a), P(b \\le k - a)).
+    .. math:: \\sum_{a} \\binom{2k+1-m}{a} 2^{-(2k+1-m)} \\max(P(b > k - a), P(b \\le k - a)).
 
-    It holds for interior steps (k <= t < T - k). For k = 2 it is 13/16 = 0.8125.
+    It holds for interior steps (k <= t < T - k). For k = 2 it is 13/16 = 0.8125 with
+    delay 0 and with delay 1, and 1 with delay 2.
     """
-    if not isinstance(k, (int, np.integer)) or k < 1:
+    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
         raise ValueError(f"k must be a positive integer; got {k!r}")
+    if not isinstance(delay, (int, np.integer)) or isinstance(delay, bool) or delay < 0:
+        raise ValueError(f"delay must be a non-negative integer; got {delay!r}")
     k = int(k)
+    m = max(k - int(delay), 0)  # unseen bits
+    seen = 2 * k + 1 - m
     total = 0.0
-    for a in range(k + 2):
-        p_one = sum(comb(k, b) for b in range(k + 1) if a + b > k) / 2**k
-        total += comb(k + 1, a) / 2 ** (k + 1) * max(p_one, 1.0 - p_one)
+    for a in range(seen + 1):
+        p_one = sum(comb(m, b) for b in range(m + 1) if a + b > k) / 2**m
+        total += comb(seen, a) / 2**seen * max(p_one, 1.0 - p_one)
     return total

@@ -13,16 +13,18 @@ split's pool, so test strips show digits that no training strip contained.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, Optional, Sequence
 
 import numpy as np
 
 from ..utils import SeedLike, as_rng
 from .digits import load_digits_images
 
-__all__ = ["DigitStrips", "digit_pool", "digit_strips", "collate_strips", "strip_batches"]
+__all__ = [
+    "DigitStrips", "digit_pool", "digit_strips", "collate_strips", "strip_batches", "digit_lexicon",
+]
 
 SPLITS = ("train", "validation", "test")
 _SPLIT_SEED = 20060625  # fixes the permutation of the digit images once and for all
@@ -38,10 +40,17 @@ class DigitStrips:
         Strip b is ``images[b]``, shape (8, W_b), pixel values in [0, 1].
     labels : list of ndarray
         The digits of strip b, left to right, shape (U_b,), values 0 to 9.
+    bounds : list of ndarray or None
+        Where each digit of strip b lies: ``bounds[b][u] = (start, end)``, the first inked
+        column of digit u and one past its last (the digit's ink spans columns
+        ``start <= t < end``), shape (U_b, 2). Never used for training (CTC does not need
+        it); it lets a chapter check where a network emits each label. ``None`` for
+        strips built by hand without it.
     """
 
     images: list
     labels: list
+    bounds: Optional[list] = field(default=None)
 
     def __len__(self) -> int:
         return len(self.images)
@@ -75,9 +84,15 @@ def digit_strips(
     gap: tuple = (-2, 3),
     margin: tuple = (0, 3),
     jitter: int = 0,
+    lexicon: Optional[Sequence[Sequence[int]]] = None,
     seed: SeedLike = 0,
 ) -> DigitStrips:
     """Draw ``n`` strips of ``min_digits`` to ``max_digits`` digits from one split's pool.
+
+    With ``lexicon`` (a list of digit strings, for example from :func:`digit_lexicon`),
+    each strip's digit string is drawn uniformly from it instead, and ``min_digits`` and
+    ``max_digits`` are not used; the images of the digits are still drawn at random from
+    the pool.
 
     Neighbouring digits are ``g`` columns apart, g drawn uniformly from
     ``gap = (g_min, g_max)`` (inclusive): a negative g overlaps them, and overlapping
@@ -88,7 +103,7 @@ def digit_strips(
 
     Shapes
     ------
-    Returns a :class:`DigitStrips` with images (8, W_b) and labels (U_b,).
+    Returns a :class:`DigitStrips` with images (8, W_b), labels (U_b,) and bounds (U_b, 2).
     """
     if not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n must be a positive integer; got {n!r}")
@@ -100,12 +115,27 @@ def digit_strips(
         raise ValueError(f"margin must be (m_min, m_max) with 0 <= m_min <= m_max; got {margin}")
     if not isinstance(jitter, (int, np.integer)) or not 0 <= jitter <= 3:
         raise ValueError(f"jitter must be an integer in [0, 3]; got {jitter!r}")
+    words = None
+    if lexicon is not None:
+        words = [np.asarray(w) for w in lexicon]
+        if not words or any(w.ndim != 1 or w.size == 0 or not np.issubdtype(w.dtype, np.integer)
+                            or w.min() < 0 or w.max() > 9 for w in words):
+            raise ValueError(f"lexicon must be a non-empty list of non-empty digit strings (0 to 9); got {lexicon!r}")
     pool_x, pool_y = digit_pool(split)
+    by_class = [np.flatnonzero(pool_y == k) for k in range(10)]
+    ink = pool_x.max(axis=1) > 0  # (N, 8) columns with ink
+    first_ink = ink.argmax(axis=1)  # (N,)
+    last_ink = 7 - ink[:, ::-1].argmax(axis=1)  # (N,)
     rng = as_rng(seed)
-    images, labels = [], []
+    images, labels, bounds = [], [], []
     for _ in range(int(n)):
-        U = int(rng.integers(min_digits, max_digits + 1))
-        idx = rng.integers(0, len(pool_x), size=U)
+        if words is None:
+            U = int(rng.integers(min_digits, max_digits + 1))
+            idx = rng.integers(0, len(pool_x), size=U)
+        else:
+            word = words[int(rng.integers(0, len(words)))]
+            U = len(word)
+            idx = np.array([by_class[k][rng.integers(0, len(by_class[k]))] for k in word], dtype=int)
         gaps = rng.integers(gap[0], gap[1] + 1, size=max(U - 1, 0))
         left, right = rng.integers(margin[0], margin[1] + 1, size=2)
         starts = left + np.concatenate([[0], np.cumsum(8 + gaps)]).astype(int)  # (U,)
@@ -119,7 +149,38 @@ def digit_strips(
             np.maximum(strip[:, s : s + 8], digit, out=strip[:, s : s + 8])
         images.append(strip)
         labels.append(pool_y[idx])
-    return DigitStrips(images, labels)
+        bounds.append(np.stack([starts + first_ink[idx], starts + last_ink[idx] + 1], axis=1))  # (U, 2)
+    return DigitStrips(images, labels, bounds)
+
+
+def digit_lexicon(n: int, min_digits: int = 4, max_digits: int = 6, *, seed: SeedLike = 0) -> list:
+    """``n`` distinct random digit strings of ``min_digits`` to ``max_digits`` digits.
+
+    A lexicon of allowed transcripts (think of postcodes or account numbers), for strips
+    whose strings follow a rule (:func:`digit_strips` with ``lexicon=``) and for
+    lexicon-constrained decoding (:func:`rnnbook.scratch.ctc_lexicon.ctc_lexicon_decode`).
+
+    Shapes
+    ------
+    Returns a list of n arrays of shape (U_i,), values 0 to 9.
+    """
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"n must be a positive integer; got {n!r}")
+    if not 1 <= min_digits <= max_digits:
+        raise ValueError(f"need 1 <= min_digits <= max_digits; got {min_digits}, {max_digits}")
+    possible = sum(10**u for u in range(min_digits, max_digits + 1))
+    if n > possible:
+        raise ValueError(f"n must not exceed the {possible} strings of {min_digits} to {max_digits} digits; got {n}")
+    rng = as_rng(seed)
+    seen: set = set()
+    words: list = []
+    while len(words) < n:
+        U = int(rng.integers(min_digits, max_digits + 1))
+        word = tuple(int(k) for k in rng.integers(0, 10, size=U))
+        if word not in seen:
+            seen.add(word)
+            words.append(np.array(word, dtype=np.int64))
+    return words
 
 
 def collate_strips(strips: DigitStrips) -> tuple:

@@ -5,7 +5,9 @@ implementation through this thin wrapper, which checks its inputs and states the
 conventions once:
 
 - ``log_probs`` are **log-softmax** outputs, time-major, shape (T, B, C), C including
-  the blank;
+  the blank; raw logits are rejected with a ``ValueError`` (PyTorch would return a
+  meaningless, possibly negative, "loss"): every step of every sequence must logsumexp
+  to 0 within 1e-3 over the classes;
 - the blank is class ``blank`` (0 by default, as in PyTorch; chapter 8 uses the last
   class), and targets never contain it;
 - targets are a padded (B, U_max) tensor of class indices with ``target_lengths``;
@@ -39,7 +41,7 @@ def ctc_loss(
     Parameters
     ----------
     log_probs : torch.Tensor
-        Log-softmax outputs, (T, B, C).
+        Log-softmax outputs, (T, B, C); logits are rejected (``ValueError``).
     targets : torch.Tensor
         Padded labels (B, U_max), integer, without the blank.
     input_lengths, target_lengths : torch.Tensor
@@ -60,6 +62,13 @@ def ctc_loss(
         shape = tuple(log_probs.shape) if isinstance(log_probs, torch.Tensor) else type(log_probs).__name__
         raise ValueError(f"log_probs must be a tensor of shape (T, B, C); got {shape}")
     T, B, C = log_probs.shape
+    with torch.no_grad():
+        off = float(torch.logsumexp(log_probs.detach().double(), dim=-1).abs().max()) if log_probs.numel() else 0.0
+    if not off <= 1e-3:
+        raise ValueError(
+            "log_probs must be log-probabilities (log_softmax over the classes; every step must "
+            f"logsumexp to 0 within 1e-3), not raw scores; got steps off by up to {off:.3g}"
+        )
     if not 0 <= blank < C:
         raise ValueError(f"blank must be a class index in [0, C={C}); got {blank}")
     if targets.dim() != 2 or targets.shape[0] != B:

@@ -5,8 +5,9 @@ chapter 8's CTC reader. Layer l + 1 reads the hidden sequence of layer l (Eq. (7
 with ``bidirectional=True`` every layer runs a forward and a backward recurrence
 (Schuster & Paliwal, 1997; Eq. (7.1)) and the layer above reads both, concatenated (this is how
 ``torch.nn.LSTM`` stacks bidirectional layers). At the top the two directions are merged
-by concatenation (``merge="concat"``: 2H features) or by sum (``merge="sum"``: H
-features), and a linear layer gives the class scores (Eq. (7.3)):
+by concatenation (``merge="concat"``: 2H features), or by sum, mean or elementwise product
+(``"sum"``, ``"mean"``, ``"mul"``: H features), and a linear layer gives the class scores
+(Eq. (7.3)):
 
 .. math::
     y_t = W_{hy} [\\overrightarrow{h}_t ; \\overleftarrow{h}_t] + b_y
@@ -24,6 +25,7 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 __all__ = ["SequenceLabeller"]
 
 _CELLS = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}
+MERGES = ("concat", "sum", "mean", "mul")
 
 
 class SequenceLabeller(nn.Module):
@@ -44,8 +46,9 @@ class SequenceLabeller(nn.Module):
     bidirectional : bool
         Run each layer in both directions.
     merge : str
-        How the top layer's two directions are combined, ``"concat"`` or ``"sum"``
-        (ignored if unidirectional).
+        How the top layer's two directions are combined: ``"concat"`` (2H features),
+        ``"sum"``, ``"mean"`` or ``"mul"`` (elementwise product), each H features, as in
+        :class:`rnnbook.scratch.bidirectional.Bidirectional` (ignored if unidirectional).
     dropout : float
         Dropout between stacked layers (PyTorch's ``dropout`` argument).
 
@@ -73,8 +76,8 @@ class SequenceLabeller(nn.Module):
                 raise ValueError(f"{name} must be a positive integer; got {value!r}")
         if cell not in _CELLS:
             raise ValueError(f"cell must be one of {sorted(_CELLS)}; got {cell!r}")
-        if merge not in ("concat", "sum"):
-            raise ValueError(f"merge must be 'concat' or 'sum'; got {merge!r}")
+        if merge not in MERGES:
+            raise ValueError(f"merge must be one of {MERGES}; got {merge!r}")
         self.cell, self.merge, self.bidirectional = cell, merge, bool(bidirectional)
         self.rnn = _CELLS[cell](
             input_size, hidden_size, num_layers=num_layers,
@@ -102,9 +105,9 @@ class SequenceLabeller(nn.Module):
             packed = pack_padded_sequence(x, lengths.cpu(), enforce_sorted=False)
             h, _ = self.rnn(packed)
             h, _ = pad_packed_sequence(h, total_length=x.shape[0])  # (T, B, H * directions)
-        if self.bidirectional and self.merge == "sum":
+        if self.bidirectional and self.merge != "concat":
             fwd, bwd = h.chunk(2, dim=-1)  # (T, B, H) each
-            h = fwd + bwd
+            h = fwd + bwd if self.merge == "sum" else (fwd + bwd) / 2 if self.merge == "mean" else fwd * bwd
         return self.head(h)  # (T, B, C)
 
     def log_probs(self, x: torch.Tensor, lengths: Optional[torch.Tensor] = None) -> torch.Tensor:

@@ -81,6 +81,7 @@ __all__ += [
 from .ctc import ctc_backward, ctc_extend, ctc_forward, ctc_grad, ctc_loss  # noqa: E402
 from .ctc_batch import ctc_batch  # noqa: E402
 from .ctc_decode import ctc_beam_search, ctc_collapse, ctc_greedy_decode  # noqa: E402
+from .ctc_lexicon import ctc_lexicon_decode, lexicon_prefixes  # noqa: E402
 
 __all__ += [
     "ctc_extend",
@@ -92,6 +93,8 @@ __all__ += [
     "ctc_collapse",
     "ctc_greedy_decode",
     "ctc_beam_search",
+    "ctc_lexicon_decode",
+    "lexicon_prefixes",
 ]
 
 # The linear recurrence and its parallel scan (chapter 15).

@@ -2,16 +2,24 @@
 
 Finding the most probable labelling argmax_z p(z | x) exactly is intractable in general;
 best-path decoding and prefix beam search are the two standard approximations (chapter 8).
+
+The decoders take any per-step scores a user is likely to hold: best-path decoding is an
+argmax, the same for logits, log-probabilities and probabilities; beam search takes
+logits or log-probabilities and normalises them with a log-softmax over the classes
+(which leaves log-probabilities unchanged), so probabilities must be passed as their
+logarithm, ``np.log(probs)``.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Collection, Optional, Sequence
 
 import numpy as np
 
-from .ctc import NEG_INF, _check_log_probs, _check_target
+from ..utils import check_array
+from .ctc import NEG_INF, _check_target
 from .ctc_batch import ctc_batch
+from .output import log_softmax
 
 __all__ = ["ctc_collapse", "ctc_greedy_decode", "ctc_beam_search"]
 
@@ -31,19 +39,39 @@ def ctc_collapse(path: Sequence[int], blank: int = 0) -> list:
     return out
 
 
-def ctc_greedy_decode(log_probs: np.ndarray, blank: int = 0) -> list:
+def _check_scores(scores: np.ndarray, name: str = "scores") -> np.ndarray:
+    """Check per-step scores of shape (T, C): real, no nan, no +inf (-inf is a zero probability)."""
+    check_array(name, scores, (("T", None), ("C", None)))
+    if not np.issubdtype(scores.dtype, np.floating):
+        raise TypeError(f"{name} must be a float array; got dtype {scores.dtype}")
+    if scores.shape[0] == 0 or scores.shape[1] == 0:
+        raise ValueError(f"{name} must have at least one step and one class; got shape {scores.shape}")
+    if np.isnan(scores).any() or np.isposinf(scores).any():
+        raise ValueError(f"{name} must not contain nan or +inf")
+    return scores
+
+
+def _normalise(scores: np.ndarray) -> np.ndarray:
+    """Logits or log-probabilities (T, C) -> float64 log-probabilities (T, C)."""
+    return log_softmax(scores.astype(np.float64))
+
+
+def ctc_greedy_decode(scores: np.ndarray, blank: int = 0) -> list:
     """Best-path decoding: the most probable class at every step, collapsed by B.
 
     This is the labelling of the single most probable *path*, which need not be the most
     probable *labelling* (the sum over all its paths): see :func:`ctc_beam_search`.
+    ``scores`` may be logits, log-probabilities or probabilities: the argmax over the
+    classes is the same for all three.
 
     Shapes
     ------
-    log_probs: (T, C) -> list of U class indices.
+    scores: (T, C) -> list of U class indices.
     """
-    _check_log_probs(log_probs)
-    _check_target([], log_probs.shape[1], blank)
-    return ctc_collapse(np.argmax(log_probs, axis=1), blank)
+    scores = np.asarray(scores) if isinstance(scores, (list, tuple)) else scores
+    _check_scores(scores)
+    _check_target([], scores.shape[1], blank)
+    return ctc_collapse(np.argmax(scores, axis=1), blank)
 
 
 def _lse(a: float, b: float) -> float:
@@ -57,47 +85,34 @@ def _lse(a: float, b: float) -> float:
     return a + np.log1p(np.exp(b - a))
 
 
-def ctc_beam_search(
+def _check_beam_width(beam_width: int) -> None:
+    if not isinstance(beam_width, (int, np.integer)) or isinstance(beam_width, bool) or beam_width < 1:
+        raise ValueError(f"beam_width must be a positive integer; got {beam_width!r}")
+
+
+def prefix_beam(
     log_probs: np.ndarray,
     beam_width: int,
-    blank: int = 0,
-    *,
+    blank: int,
     prune: float = -np.inf,
-    rescore: bool = True,
+    allowed: Optional[Collection[tuple]] = None,
 ) -> list:
-    """Prefix beam search (Graves, 2012; Hannun, 2017): the most probable labelling it finds.
+    """The prefix beam of :func:`ctc_beam_search`: the final prefixes, best first.
 
-    The beam holds the ``beam_width`` best *prefixes*, each with two log-probabilities:
-    that of the paths so far that collapse to it and end in a blank, ``p_b``, and that of
-    those ending in its last label, ``p_nb``. At step t a prefix ``l`` with last label
-    ``e`` becomes
-
-    - ``l`` again, by a blank: ``p_b += (p_b + p_nb) y_t(-)``, or by repeating ``e``:
-      ``p_nb += p_nb y_t(e)``;
-    - ``l + k``, by a label k: ``p_nb += (p_b + p_nb) y_t(k)`` for k != e, but only
-      ``p_b y_t(e)`` for k = e (a repeat needs a blank in between).
-
-    Classes with log-probability below ``prune`` at a step are not tried (``-inf``: all
-    are). Paths through dropped prefixes (or pruned classes) are lost, so the beam's
-    scores are lower bounds of the labellings' probabilities. With ``rescore=True`` the
-    final beam and the best-path labelling are scored exactly with
-    :func:`~rnnbook.scratch.ctc.ctc_loss` and the most probable is returned, so the
-    result is never less probable than :func:`ctc_greedy_decode`'s.
+    ``allowed``, if given, is a set of prefixes (tuples of labels) that a prefix may
+    become: an extension outside it is never made (a lexicon's prefix tree,
+    :mod:`rnnbook.scratch.ctc_lexicon`). Returns a list of (prefix, log-probability
+    lower bound) pairs.
 
     Shapes
     ------
-    log_probs: (T, C) -> list of U class indices.
+    log_probs: (T, C) normalised -> list of at most ``beam_width`` pairs.
     """
-    _check_log_probs(log_probs)
     C = log_probs.shape[1]
-    _check_target([], C, blank)
-    if not isinstance(beam_width, (int, np.integer)) or isinstance(beam_width, bool) or beam_width < 1:
-        raise ValueError(f"beam_width must be a positive integer; got {beam_width!r}")
-    lp_all = log_probs.astype(np.float64)
     beams: dict = {(): (0.0, NEG_INF)}  # prefix -> (log p_b, log p_nb)
-    for t in range(lp_all.shape[0]):
-        lp = lp_all[t]
-        tried = [k for k in range(C) if k != blank and lp[k] >= prune]
+    for t in range(log_probs.shape[0]):
+        lp = log_probs[t]
+        tried = [k for k in range(C) if k != blank and lp[k] >= prune and lp[k] > NEG_INF]
         nxt: dict = {}
 
         def add(prefix: tuple, pb: float, pnb: float) -> None:
@@ -109,20 +124,75 @@ def ctc_beam_search(
             add(prefix, total + lp[blank], NEG_INF)  # a blank keeps the prefix
             e = prefix[-1] if prefix else None
             for k in tried:
+                longer = prefix + (k,)
                 if k == e:
                     add(prefix, NEG_INF, pnb + lp[k])  # repeat: merged into e
-                    add(prefix + (k,), NEG_INF, pb + lp[k])  # after a blank: a new label
-                else:
-                    add(prefix + (k,), NEG_INF, total + lp[k])
+                    if allowed is None or longer in allowed:
+                        add(longer, NEG_INF, pb + lp[k])  # after a blank: a new label
+                elif allowed is None or longer in allowed:
+                    add(longer, NEG_INF, total + lp[k])
         ranked = sorted(nxt.items(), key=lambda item: _lse(*item[1]), reverse=True)
         beams = dict(ranked[:beam_width])
-    candidates = [list(p) for p in beams]
+    return [(p, _lse(*v)) for p, v in beams.items()]
+
+
+def best_by_exact_score(log_probs: np.ndarray, candidates: list, blank: int) -> list:
+    """The candidate labelling with the highest p(z | x), scored by the forward algorithm.
+
+    Shapes
+    ------
+    log_probs: (T, C) normalised; candidates: K label lists -> one label list.
+    """
+    T, C = log_probs.shape
+    K = len(candidates)
+    batch = np.broadcast_to(log_probs[:, None, :], (T, K, C))  # (T, K, C)
+    losses, _ = ctc_batch(np.ascontiguousarray(batch), [list(c) for c in candidates], blank=blank, grad=False)
+    return list(candidates[int(np.argmin(losses))])
+
+
+def ctc_beam_search(
+    scores: np.ndarray,
+    beam_width: int,
+    blank: int = 0,
+    *,
+    prune: float = -np.inf,
+    rescore: bool = True,
+) -> list:
+    """Prefix beam search (Graves, 2012; Hannun, 2017): the most probable labelling it finds.
+
+    ``scores`` are logits or log-probabilities, (T, C); they are normalised by a
+    log-softmax over the classes first (probabilities: pass ``np.log(probs)``). The beam
+    holds the ``beam_width`` best *prefixes*, each with two log-probabilities: that of
+    the paths so far that collapse to it and end in a blank, ``p_b``, and that of those
+    ending in its last label, ``p_nb``. At step t a prefix ``l`` with last label ``e``
+    becomes
+
+    - ``l`` again, by a blank: ``p_b += (p_b + p_nb) y_t(-)``, or by repeating ``e``:
+      ``p_nb += p_nb y_t(e)``;
+    - ``l + k``, by a label k: ``p_nb += (p_b + p_nb) y_t(k)`` for k != e, but only
+      ``p_b y_t(e)`` for k = e (a repeat needs a blank in between).
+
+    Classes with log-probability below ``prune`` at a step are not tried (``-inf``: all
+    are). Paths through dropped prefixes (or pruned classes) are lost, so the beam's
+    scores are lower bounds of the labellings' probabilities. With ``rescore=True`` the
+    final beam and the best-path labelling are scored exactly with the forward algorithm
+    (Eq. (8.6)) and the most probable is returned, so the result is never less probable
+    than :func:`ctc_greedy_decode`'s.
+
+    Shapes
+    ------
+    scores: (T, C) -> list of U class indices.
+    """
+    scores = np.asarray(scores) if isinstance(scores, (list, tuple)) else scores
+    _check_scores(scores)
+    _check_target([], scores.shape[1], blank)
+    _check_beam_width(beam_width)
+    log_probs = _normalise(scores)
+    beam = prefix_beam(log_probs, beam_width, blank, prune)
+    candidates = [list(p) for p, _ in beam]
     if not rescore:
         return candidates[0]
     greedy = ctc_greedy_decode(log_probs, blank)
     if greedy not in candidates:
         candidates.append(greedy)
-    K = len(candidates)
-    batch = np.broadcast_to(log_probs[:, None, :], (log_probs.shape[0], K, C))  # (T, K, C)
-    losses, _ = ctc_batch(np.ascontiguousarray(batch), candidates, blank=blank, grad=False)
-    return candidates[int(np.argmin(losses))]
+    return best_by_exact_score(log_probs, candidates, blank)

@@ -40,3 +40,19 @@ def test_seeded_and_errors():
         window_majority(2, 10, k=0)
     with pytest.raises(ValueError, match="k must be a positive integer"):
         causal_bayes_accuracy(0)
+
+
+def test_delayed_ceiling_by_enumeration():
+    """A reader delayed by d steps sees the first k + 1 + d bits of the window."""
+    for k in (1, 2, 3):
+        for d in range(k + 2):
+            seen_groups: dict = {}
+            for w in itertools.product([0, 1], repeat=2 * k + 1):
+                seen_groups.setdefault(w[: min(k + 1 + d, 2 * k + 1)], []).append(int(sum(w) > k))
+            correct = sum(max(v.count(0), v.count(1)) for v in seen_groups.values())
+            assert abs(causal_bayes_accuracy(k, d) - correct / 2 ** (2 * k + 1)) < 1e-12
+    assert causal_bayes_accuracy(2, 1) == 0.8125 and causal_bayes_accuracy(2, 2) == 1.0
+    with pytest.raises(ValueError, match="delay must be a non-negative integer"):
+        causal_bayes_accuracy(2, -1)
+    with pytest.raises(ValueError, match="delay must be a non-negative integer"):
+        causal_bayes_accuracy(2, True)

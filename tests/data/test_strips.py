@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rnnbook.data.strips import collate_strips, digit_pool, digit_strips, strip_batches
+from rnnbook.data.strips import (
+    DigitStrips, collate_strips, digit_lexicon, digit_pool, digit_strips, strip_batches,
+)
 
 
 def test_pools_are_disjoint_and_cover_the_digits():
@@ -93,3 +95,38 @@ def test_jitter_shifts_digits_by_at_most_one_row():
     assert shifted > 0
     with pytest.raises(ValueError, match=r"jitter must be an integer in \[0, 3\]"):
         digit_strips(2, jitter=5)
+
+
+def test_bounds_cover_exactly_the_ink_of_each_digit():
+    s = digit_strips(30, "test", seed=2)
+    for im, z, bounds in zip(s.images, s.labels, s.bounds):
+        assert bounds.shape == (len(z), 2)
+        assert (bounds[:, 0] < bounds[:, 1]).all() and (np.diff(bounds[:, 0]) > 0).all()
+        assert bounds.min() >= 0 and bounds.max() <= im.shape[1]
+        inked = im.max(axis=0) > 0                          # (W,)
+        covered = np.zeros_like(inked)
+        for start, end in bounds:
+            covered[start:end] = True
+            assert inked[start] and inked[end - 1]          # first and last columns carry ink
+        assert not (inked & ~covered).any()                 # no ink outside the digits
+
+
+def test_strips_built_by_hand_have_no_bounds():
+    a = digit_strips(5, seed=7)
+    assert DigitStrips(a.images, a.labels).bounds is None
+    assert len(DigitStrips(a.images, a.labels)) == 5
+
+
+def test_lexicon_strips_spell_words_of_the_lexicon():
+    lexicon = digit_lexicon(10, 4, 6, seed=1)
+    assert len({tuple(w) for w in lexicon}) == 10
+    assert all(4 <= len(w) <= 6 and w.min() >= 0 and w.max() <= 9 for w in lexicon)
+    s = digit_strips(25, "validation", lexicon=lexicon, seed=0)
+    words = {tuple(w) for w in lexicon}
+    assert all(tuple(z) in words for z in s.labels)
+    with pytest.raises(ValueError, match="lexicon must be a non-empty list"):
+        digit_strips(2, lexicon=[[1, 12]])
+    with pytest.raises(ValueError, match="n must not exceed the 10 strings"):
+        digit_lexicon(11, 1, 1)
+    with pytest.raises(ValueError, match="n must be a positive integer"):
+        digit_lexicon(0)

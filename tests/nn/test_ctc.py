@@ -67,3 +67,11 @@ def test_bad_input():
         ctc_loss(lp, targets, t_len, z_len, reduction="avg")
     with pytest.raises(ValueError, match=r"blank must be a class index in \[0, C=5\)"):
         ctc_loss(lp, targets, t_len, z_len, blank=5)
+
+
+def test_raw_logits_are_rejected():
+    a, targets, t_len, z_len = batch()
+    with pytest.raises(ValueError, match="log_probs must be log-probabilities.*not raw scores"):
+        ctc_loss(a, targets, t_len, z_len)
+    # float32 log_softmax output passes
+    ctc_loss(a.float().log_softmax(-1), targets, t_len, z_len)

@@ -9,7 +9,10 @@ from rnnbook.nn.labeller import SequenceLabeller
 
 
 @pytest.mark.parametrize("cell", ["lstm", "gru", "rnn"])
-@pytest.mark.parametrize("bidirectional,merge", [(False, "concat"), (True, "concat"), (True, "sum")])
+@pytest.mark.parametrize(
+    "bidirectional,merge",
+    [(False, "concat"), (True, "concat"), (True, "sum"), (True, "mean"), (True, "mul")],
+)
 def test_shapes(cell, bidirectional, merge):
     torch.manual_seed(0)
     m = SequenceLabeller(3, 5, 7, cell=cell, num_layers=2, bidirectional=bidirectional, merge=merge)
@@ -51,10 +54,24 @@ def test_lengths_pack_away_the_padding():
 def test_bad_arguments():
     with pytest.raises(ValueError, match="cell must be one of"):
         SequenceLabeller(3, 4, 2, cell="tcn")
-    with pytest.raises(ValueError, match="merge must be 'concat' or 'sum'"):
-        SequenceLabeller(3, 4, 2, merge="mean")
+    with pytest.raises(ValueError, match="merge must be one of"):
+        SequenceLabeller(3, 4, 2, merge="avg")
     with pytest.raises(ValueError, match="hidden_size must be a positive integer"):
         SequenceLabeller(3, 0, 2)
     m = SequenceLabeller(3, 4, 2)
     with pytest.raises(ValueError, match=r"x must have shape \(T, B, D=3\); got \(5, 2, 4\)"):
         m(torch.randn(5, 2, 4))
+
+
+@pytest.mark.parametrize("merge,combine", [("mean", lambda f, b: (f + b) / 2), ("mul", lambda f, b: f * b)])
+def test_mean_and_mul_merges(merge, combine):
+    torch.manual_seed(0)
+    m = SequenceLabeller(3, 4, 2, bidirectional=True, merge=merge)
+    x = torch.randn(5, 2, 3)
+    h, _ = m.rnn(x)
+    torch.testing.assert_close(m(x), m.head(combine(h[..., :4], h[..., 4:])))
+
+
+def test_unknown_merge_is_rejected():
+    with pytest.raises(ValueError, match="merge must be one of"):
+        SequenceLabeller(3, 4, 2, bidirectional=True, merge="max")

@@ -161,7 +161,7 @@ def test_extend_and_skip():
         (lambda lp: ctc_loss(lp + 0.5, [1]), "normalised log-probabilities"),
         (lambda lp: ctc_loss(np.exp(lp), [1]), "normalised log-probabilities"),
         (lambda lp: ctc_grad(lp, [1], blank=4), r"blank must be a class index in \[0, C=4\)"),
-        (lambda lp: ctc_greedy_decode(lp[:, :, None]), r"log_probs must have shape \(T, C\)"),
+        (lambda lp: ctc_greedy_decode(lp[:, :, None]), r"scores must have shape \(T, C\)"),
         (lambda lp: ctc_beam_search(lp, 0), "beam_width must be a positive integer"),
         (lambda lp: ctc_batch(lp, [[1]]), r"log_probs must have shape \(T, B, C\)"),
         (lambda lp: ctc_batch(lp[:, None], [[1], [2]]), "targets must hold B=1 sequences"),
@@ -179,3 +179,26 @@ def test_nan_input_is_rejected():
     lp[1, 1] = np.nan
     with pytest.raises(ValueError, match="nan"):
         ctc_loss(lp, [1])
+
+
+def test_normalisation_check_tolerates_float32_and_six_digit_probabilities():
+    rng = np.random.default_rng(3)
+    a = rng.normal(size=(40, 28)) * 3
+    lp = log_softmax(a)
+    target = [1, 5, 5, 9]
+    exact = ctc_loss(lp, target)
+    # float32 log_softmax output (as torch returns it)
+    lp32 = torch.tensor(a, dtype=torch.float32).log_softmax(-1).numpy()
+    assert abs(ctc_loss(lp32, target) - exact) < 1e-3
+    # probabilities published to 6 digits, then their logarithm
+    p6 = np.round(np.exp(lp), 6)
+    with np.errstate(divide="ignore"):
+        assert abs(ctc_loss(np.log(p6), target) - exact) < 1e-3 * exact   # accepted; tiny values rounded
+    # log-probabilities rounded to 6 digits
+    assert abs(ctc_loss(np.round(lp, 6), target) - exact) < 1e-3
+
+
+def test_normalisation_check_still_rejects_logits():
+    a = np.random.default_rng(4).normal(size=(6, 5))
+    with pytest.raises(ValueError, match="normalised log-probabilities.*log_softmax"):
+        ctc_loss(a, [1, 2])

@@ -50,3 +50,25 @@ def test_beam_search_wide_beam_finds_the_most_probable_labelling():
         for z in itertools.product([1, 2], repeat=U)
     )[1]
     assert ctc_beam_search(lp, beam_width=50) == best
+
+
+def test_decoders_accept_logits_log_probs_and_probabilities():
+    rng = np.random.default_rng(5)
+    a = rng.normal(size=(12, 4)) * 2
+    lp = log_softmax(a)
+    assert ctc_greedy_decode(a) == ctc_greedy_decode(lp) == ctc_greedy_decode(np.exp(lp))
+    assert ctc_beam_search(a, 4) == ctc_beam_search(lp, 4) == ctc_beam_search(a + 7.0, 4)
+    assert ctc_greedy_decode(lp.astype(np.float32)) == ctc_greedy_decode(lp)
+
+
+def test_decoders_reject_bad_scores():
+    with pytest.raises(ValueError, match=r"scores must have shape \(T, C\)"):
+        ctc_beam_search(np.zeros((3, 2, 2)), 2)
+    bad = np.zeros((3, 3))
+    bad[1, 1] = np.nan
+    with pytest.raises(ValueError, match="nan"):
+        ctc_greedy_decode(bad)
+    with pytest.raises(TypeError, match="float array"):
+        ctc_greedy_decode(np.zeros((3, 3), dtype=int))
+    with pytest.raises(ValueError, match="beam_width must be a positive integer"):
+        ctc_beam_search(np.zeros((3, 3)), True)
