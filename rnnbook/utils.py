@@ -194,7 +194,8 @@ def markdown_table(frame: Any, digits: Optional[int] = None) -> Any:
     Glue the result, ``glue(name, markdown_table(df, digits=1), display=False)``, and paste
     it inside a ``{table}`` directive with ``{glue:md}`` (format ``myst``): the book then
     numbers and captions it like any other table. The index becomes the first column(s),
-    a MultiIndex one column per level; NaN shows as a dash.
+    a MultiIndex one column per level; MultiIndex column names are joined with commas
+    ("test accuracy, mean"); NaN shows as a dash.
 
     Parameters
     ----------
@@ -221,7 +222,8 @@ def markdown_table(frame: Any, digits: Optional[int] = None) -> Any:
         return str(value).replace("|", "\\|")
 
     index_names = [n if n is not None else "" for n in frame.index.names]
-    header = [str(h).replace("|", "\\|") for h in index_names + list(frame.columns)]
+    columns = [", ".join(map(str, c)) if isinstance(c, tuple) else c for c in frame.columns]
+    header = [str(h).replace("|", "\\|") for h in index_names + columns]
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for key, *values in frame.itertuples(index=True, name=None):
         keys = list(key) if isinstance(key, tuple) else [key]
