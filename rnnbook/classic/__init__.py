@@ -1,33 +1,54 @@
-"""Classic recurrent networks: Hopfield networks, BAM, Elman and Jordan networks, ..."""
+"""Classic recurrent networks and the baselines beside them.
 
-__all__: list = []
+Hopfield networks and BAM, Elman and Jordan networks and the four sequence modes (chapters
+1-2); count and AR baselines (chapter 6); echo state networks and the continuous-time RNN
+(chapters 11-12); finite automata and their extraction from a trained network (chapter 13).
+"""
 
-# Associative memories, Elman and Jordan networks, the four sequence modes.
-from .bam import BAM  # noqa: E402
-from .capacity import ALPHA_C, CapacityResult, capacity_curve, crosstalk_bit_error  # noqa: E402
-from .elman import ElmanNetwork  # noqa: E402
-from .hopfield import HopfieldNetwork, corrupt, hebbian_weights, overlap, projection_weights  # noqa: E402
-from .jordan import JordanNetwork  # noqa: E402
-from .modes import EncoderDecoder, ManyToManyAligned, ManyToOne, OneToMany  # noqa: E402
+from .automata import DFA
+from .autoregressive import ARModel, fit_ar, select_ar_order
+from .bam import BAM
+from .capacity import ALPHA_C, capacity_curve, CapacityResult, crosstalk_bit_error
+from .ctrnn import CTRNN, euler_errors, sigmoid
+from .elman import ElmanNetwork
+from .esn import EchoStateNetwork, largest_singular_value, spectral_radius
+from .extraction import agreement, all_strings, extract_consistent_dfa, extract_dfa
+from .hopfield import corrupt, hebbian_weights, HopfieldNetwork, overlap, projection_weights
+from .jordan import JordanNetwork
+from .modes import EncoderDecoder, ManyToManyAligned, ManyToOne, OneToMany
+from .ngram import KneserNeyLM, ngram_bits_per_character
 
-__all__ += ["BAM", "ALPHA_C", "CapacityResult", "capacity_curve", "crosstalk_bit_error"]
-__all__ += ["ElmanNetwork", "JordanNetwork"]
-__all__ += ["HopfieldNetwork", "corrupt", "hebbian_weights", "overlap", "projection_weights"]
-__all__ += ["EncoderDecoder", "ManyToManyAligned", "ManyToOne", "OneToMany"]
-
-# Reservoir computing and continuous time (chapters 11 and 12).
-from .ctrnn import CTRNN, euler_errors, sigmoid  # noqa: E402
-from .esn import EchoStateNetwork, largest_singular_value, spectral_radius  # noqa: E402
-
-__all__ += ["EchoStateNetwork", "spectral_radius", "largest_singular_value"]
-__all__ += ["CTRNN", "euler_errors", "sigmoid"]
-# Count and linear baselines: Kneser-Ney character n-grams, AR(p) forecasts (chapter 6).
-from .autoregressive import ARModel, fit_ar, select_ar_order  # noqa: E402
-from .ngram import KneserNeyLM, ngram_bits_per_character  # noqa: E402
-
-__all__ += ["ARModel", "fit_ar", "select_ar_order", "KneserNeyLM", "ngram_bits_per_character"]
-# Finite automata: minimisation, equivalence and extraction from a network (chapter 13).
-from .automata import DFA  # noqa: E402
-from .extraction import agreement, all_strings, extract_consistent_dfa, extract_dfa  # noqa: E402
-
-__all__ += ["DFA", "extract_dfa", "all_strings", "agreement", "extract_consistent_dfa"]
+__all__ = [
+    "BAM",
+    "ALPHA_C",
+    "CapacityResult",
+    "capacity_curve",
+    "crosstalk_bit_error",
+    "ElmanNetwork",
+    "JordanNetwork",
+    "HopfieldNetwork",
+    "corrupt",
+    "hebbian_weights",
+    "overlap",
+    "projection_weights",
+    "EncoderDecoder",
+    "ManyToManyAligned",
+    "ManyToOne",
+    "OneToMany",
+    "EchoStateNetwork",
+    "spectral_radius",
+    "largest_singular_value",
+    "CTRNN",
+    "euler_errors",
+    "sigmoid",
+    "ARModel",
+    "fit_ar",
+    "select_ar_order",
+    "KneserNeyLM",
+    "ngram_bits_per_character",
+    "DFA",
+    "extract_dfa",
+    "all_strings",
+    "agreement",
+    "extract_consistent_dfa",
+]

@@ -6,26 +6,38 @@ PyTorch with copied weights (see ``tests/scratch``).
 Equation numbers in the docstrings of the recurrent layers refer to the chapters: (3.1)
 the vanilla RNN, (3.2) the output layer, (3.3)-(3.4) BPTT, (3.5)-(3.6) RTRL; (5.1)-(5.6)
 the LSTM, (5.7) its carousel and (5.8) its peepholes; (6.1)-(6.5) the GRU, (6.3) and (6.4) being its two
-conventions; (7.1) bidirectional and (7.2) stacked layers.
+conventions; (7.1) bidirectional and (7.2) stacked layers; the linear scan of chapter 15.
 """
 
-__all__: list = []
+from .base import RecurrentLayer
+from .bidirectional import Bidirectional
+from .ctc import ctc_backward, ctc_extend, ctc_forward, ctc_grad, ctc_loss
+from .ctc_batch import ctc_batch
+from .ctc_decode import ctc_beam_search, ctc_collapse, ctc_greedy_decode
+from .ctc_lexicon import ctc_lexicon_decode, lexicon_prefixes
+from .evolution import centered_ranks, ESResult, evolution_strategy, flatten, unflatten
+from .gradcheck import check_layer_gradients, numerical_gradient, relative_error
+from .gradient_flow import (
+    gradient_norm_by_lag,
+    jacobian_product_norms,
+    orthogonal,
+    scale_to_spectral_radius,
+    scaled_identity,
+    spectral_radius,
+    tanh_jacobians,
+)
+from .gru import GRU
+from .lstm import LSTM
+from .objective import sequence_cross_entropy
+from .optim import Adam, clip_grad_norm, global_norm, SGD
+from .output import Linear, log_softmax, mse_loss, softmax, softmax_cross_entropy
+from .rnn import RNN
+from .rtrl import RTRL, rtrl
+from .scan import linear_scan, linear_scan_backward, linear_scan_loop, scan_rounds
+from .stacked import Stacked
+from .truncated import truncated_bptt
 
-# Recurrent layers with hand-written BPTT, and gradient checking (issue 3).
-from .base import RecurrentLayer  # noqa: E402
-from .bidirectional import Bidirectional  # noqa: E402
-from .gradcheck import check_layer_gradients, numerical_gradient, relative_error  # noqa: E402
-from .gru import GRU  # noqa: E402
-from .lstm import LSTM  # noqa: E402
-from .optim import SGD, Adam, clip_grad_norm, global_norm  # noqa: E402
-from .output import Linear, log_softmax, mse_loss, softmax, softmax_cross_entropy  # noqa: E402
-from .objective import sequence_cross_entropy  # noqa: E402
-from .rnn import RNN  # noqa: E402
-from .rtrl import RTRL, rtrl  # noqa: E402
-from .stacked import Stacked  # noqa: E402
-from .truncated import truncated_bptt  # noqa: E402
-
-__all__ += [
+__all__ = [
     "RecurrentLayer",
     "RNN",
     "LSTM",
@@ -48,21 +60,6 @@ __all__ += [
     "check_layer_gradients",
     "numerical_gradient",
     "relative_error",
-]
-
-# Evolution strategy and gradient-flow measurements (chapters 3 and 4).
-from .evolution import ESResult, centered_ranks, evolution_strategy, flatten, unflatten  # noqa: E402
-from .gradient_flow import (  # noqa: E402
-    gradient_norm_by_lag,
-    jacobian_product_norms,
-    orthogonal,
-    scale_to_spectral_radius,
-    scaled_identity,
-    spectral_radius,
-    tanh_jacobians,
-)
-
-__all__ += [
     "ESResult",
     "centered_ranks",
     "evolution_strategy",
@@ -75,15 +72,6 @@ __all__ += [
     "scaled_identity",
     "spectral_radius",
     "tanh_jacobians",
-]
-
-# Connectionist temporal classification (chapter 8).
-from .ctc import ctc_backward, ctc_extend, ctc_forward, ctc_grad, ctc_loss  # noqa: E402
-from .ctc_batch import ctc_batch  # noqa: E402
-from .ctc_decode import ctc_beam_search, ctc_collapse, ctc_greedy_decode  # noqa: E402
-from .ctc_lexicon import ctc_lexicon_decode, lexicon_prefixes  # noqa: E402
-
-__all__ += [
     "ctc_extend",
     "ctc_forward",
     "ctc_backward",
@@ -95,9 +83,8 @@ __all__ += [
     "ctc_beam_search",
     "ctc_lexicon_decode",
     "lexicon_prefixes",
+    "linear_scan",
+    "linear_scan_loop",
+    "linear_scan_backward",
+    "scan_rounds",
 ]
-
-# The linear recurrence and its parallel scan (chapter 15).
-from .scan import linear_scan, linear_scan_backward, linear_scan_loop, scan_rounds  # noqa: E402
-
-__all__ += ["linear_scan", "linear_scan_loop", "linear_scan_backward", "scan_rounds"]
