@@ -10,8 +10,8 @@ Subpackages follow the book:
   metrics and figure helpers.
 """
 
-from .utils import as_rng, get_device, sci, set_seed, show_source
+from .utils import as_rng, get_device, markdown_table, sci, set_seed, show_source
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "as_rng", "get_device", "sci", "set_seed", "show_source"]
+__all__ = ["__version__", "as_rng", "get_device", "markdown_table", "sci", "set_seed", "show_source"]
