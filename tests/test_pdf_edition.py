@@ -46,7 +46,8 @@ def _chapter_titles() -> list:
             path = ROOT / (chapter["file"] + ".ipynb")
             first = next(c for c in __import__("json").loads(path.read_text())["cells"]
                          if c["cell_type"] == "markdown")
-            title = "".join(first["source"]).splitlines()[0].lstrip("# ").strip()
+            title = next(line for line in "".join(first["source"]).splitlines()
+                         if line.startswith("# "))[2:].strip()
             titles.append(title)
     return titles
 
@@ -65,8 +66,11 @@ def test_every_chapter_title_is_in_the_pdf(text):
 
 def test_no_unresolved_references_or_raw_markup(text):
     assert "??" not in text, "unresolved cross-references (??) in the PDF"
+    # The API reference at the end quotes MyST syntax in docstrings on purpose
+    api = re.search(r"Chapter \d+\. The rnnbook API", text)
+    chapters = text[: api.start()] if api else text
     for raw in ("{glue:", "{numref}", "{cite:", "{eq}", "```", "<div", "$$"):
-        assert raw not in text, f"raw markup {raw!r} in the PDF"
+        assert raw not in chapters, f"raw markup {raw!r} in the PDF's chapters"
 
 
 def test_the_pdf_is_a_whole_book(text):
