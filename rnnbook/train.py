@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Optional
 import torch
 from tqdm import tqdm
 
-from .utils import check_positive_int, get_device, set_seed
+from .utils import check_positive_float, check_positive_int, get_device, set_seed
 
 __all__ = ["History", "fit", "to_device"]
 
@@ -142,11 +142,9 @@ def fit(
     eval_every = check_positive_int("eval_every", eval_every)
     if mode not in ("min", "max"):
         raise ValueError(f"mode must be 'min' or 'max'; got {mode!r}")
-    if clip is not None and (isinstance(clip, bool) or not isinstance(clip, (int, float))
-                             or not math.isfinite(clip) or not clip > 0):
-        raise ValueError(f"clip must be a positive finite number or None; got {clip!r}")
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not (math.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr must be a positive finite number; got {lr!r}")
+    if clip is not None:
+        clip = check_positive_float("clip (or None)", clip)
+    lr = check_positive_float("lr", lr)
     if target is not None:
         if isinstance(target, bool) or not isinstance(target, (int, float)) or not math.isfinite(target):
             raise ValueError(f"target must be a finite number or None; got {target!r}")

@@ -23,6 +23,7 @@ __all__ = [
     "check_array",
     "check_dtype",
     "check_positive_int",
+    "check_positive_float",
     "show_source",
     "SourceCode",
     "sci",
@@ -95,6 +96,18 @@ def check_positive_int(name: str, value: Any, minimum: int = 1) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
     return int(value)
+
+
+def check_positive_float(name: str, value: Any) -> float:
+    """Return ``value`` as a ``float`` if it is a positive, finite real number.
+
+    Raises ``ValueError("lr must be a positive finite number; got nan")`` otherwise
+    (booleans, strings, zero, negatives, NaN and infinities are refused).
+    """
+    if (isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating))
+            or not np.isfinite(value) or not value > 0):
+        raise ValueError(f"{name} must be a positive finite number; got {value!r}")
+    return float(value)
 
 
 def check_array(

@@ -157,7 +157,7 @@ def test_fit_accepts_numpy_integers():
     (dict(steps=True), ValueError, "steps must be an integer >= 1; got True"),
     (dict(steps=5, lr=float("nan")), ValueError, "lr must be a positive finite number; got nan"),
     (dict(steps=5, target=float("nan"), evaluate=lambda m: 0.0), ValueError, "target must be a finite number"),
-    (dict(steps=5, clip=-1.0), ValueError, "clip must be a positive finite number or None; got -1.0"),
+    (dict(steps=5, clip=-1.0), ValueError, r"clip \(or None\) must be a positive finite number; got -1.0"),
     (dict(steps=5, evaluate=3), TypeError, "evaluate must be callable or None; got int"),
 ])
 def test_fit_rejects_bad_arguments(kwargs, exc, match):

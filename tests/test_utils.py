@@ -152,3 +152,18 @@ def test_markdown_table_rejects_what_is_not_a_frame():
     import pandas as pd
     with pytest.raises(ValueError, match="digits must be an integer >= 0; got -2"):
         markdown_table(pd.DataFrame({"a": [1.0]}), digits=-2)
+
+
+@pytest.mark.parametrize("bad", [0, -1.0, float("nan"), float("inf"), True, "1e-3", None])
+def test_check_positive_float_rejects(bad):
+    from rnnbook.utils import check_positive_float
+
+    with pytest.raises(ValueError, match="lr must be a positive finite number; got"):
+        check_positive_float("lr", bad)
+
+
+def test_check_positive_float_accepts_numpy_numbers():
+    from rnnbook.utils import check_positive_float
+
+    assert check_positive_float("lr", np.float32(0.5)) == 0.5
+    assert check_positive_float("lr", np.int64(2)) == 2.0

@@ -25,7 +25,7 @@ import torch
 
 from ..data.adding import adding_batches, adding_problem
 from ..train import History, fit
-from ..utils import check_positive_int
+from ..utils import check_positive_float, check_positive_int
 from .lstm import set_forget_bias
 from .models import RECURRENT_KINDS, RecurrentNet
 
@@ -87,12 +87,6 @@ def adding_mse(model: torch.nn.Module, x: torch.Tensor, y: torch.Tensor) -> torc
     x : (T, B, 2); y : (B,); returns a scalar tensor.
     """
     return torch.mean((model(x) - y) ** 2)
-
-
-def _check_positive_float(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0 or not math.isfinite(value):
-        raise ValueError(f"{name} must be a positive finite number; got {value!r}")
-    return float(value)
 
 
 def train_adding(
@@ -174,9 +168,9 @@ def train_adding(
     n_val = check_positive_int("n_val", n_val)
     n_test = check_positive_int("n_test", n_test)
     seed = check_positive_int("seed", seed, minimum=0)
-    lr = _check_positive_float("lr", lr)
-    target = _check_positive_float("target", target)
-    tolerance = _check_positive_float("tolerance", tolerance)
+    lr = check_positive_float("lr", lr)
+    target = check_positive_float("target", target)
+    tolerance = check_positive_float("tolerance", tolerance)
 
     torch.manual_seed(seed)
     model = RecurrentNet(kind, input_size=2, hidden_size=hidden_size)
