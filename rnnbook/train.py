@@ -18,7 +18,8 @@ from typing import Any, Callable, Iterable, Optional
 import torch
 from tqdm import tqdm
 
-from .utils import check_positive_float, check_positive_int, get_device, set_seed
+from .utils import get_device, set_seed
+from .validation import check_positive_float, check_positive_int
 
 __all__ = ["History", "fit", "to_device"]
 

@@ -1,4 +1,6 @@
-"""Small helpers shared by the whole package: randomness, devices, input checks, showing code.
+"""Small helpers shared by the whole package: randomness, devices, showing code and numbers.
+
+The input checks live in :mod:`rnnbook.validation`; the four most used are re-exported here.
 
 Randomness always comes in through an argument (``seed`` or ``rng``) and is normalised by
 :func:`as_rng`; nothing in ``rnnbook`` reads or sets hidden global state, except
@@ -15,15 +17,14 @@ from typing import Any, Optional, Union
 
 import numpy as np
 
+# the four most used input checks, importable from here as before (documented in rnnbook.validation)
+from .validation import check_array, check_dtype, check_positive_float, check_positive_int  # noqa: F401
+
 __all__ = [
     "SeedLike",
     "as_rng",
     "set_seed",
     "get_device",
-    "check_array",
-    "check_dtype",
-    "check_positive_int",
-    "check_positive_float",
     "show_source",
     "SourceCode",
     "sci",
@@ -74,66 +75,6 @@ def get_device(device: Any = None) -> "Any":
     if device is None:
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     return torch.device(device)
-
-
-def check_dtype(dtype: Any) -> np.dtype:
-    """Return ``dtype`` as a NumPy floating dtype; only float32 and float64 are accepted."""
-    try:
-        dt = np.dtype(dtype)
-    except TypeError as exc:
-        raise TypeError(f"dtype must be float32 or float64; got {dtype!r}") from exc
-    if dt not in (np.dtype(np.float32), np.dtype(np.float64)):
-        raise TypeError(f"dtype must be float32 or float64; got {dt}")
-    return dt
-
-
-def check_positive_int(name: str, value: Any, minimum: int = 1) -> int:
-    """Return ``value`` as an ``int`` if it is an integer of at least ``minimum``.
-
-    Raises ``ValueError("steps must be an integer >= 1; got 0")`` otherwise (booleans and
-    floats are refused).
-    """
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
-    return int(value)
-
-
-def check_positive_float(name: str, value: Any) -> float:
-    """Return ``value`` as a ``float`` if it is a positive, finite real number.
-
-    Raises ``ValueError("lr must be a positive finite number; got nan")`` otherwise
-    (booleans, strings, zero, negatives, NaN and infinities are refused).
-    """
-    if (isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating))
-            or not np.isfinite(value) or not value > 0):
-        raise ValueError(f"{name} must be a positive finite number; got {value!r}")
-    return float(value)
-
-
-def check_array(
-    name: str,
-    value: Any,
-    shape: tuple,
-    dtype: Any = None,
-) -> np.ndarray:
-    """Check that ``value`` is a NumPy array of the given shape (and dtype) and return it.
-
-    ``shape`` is a tuple whose entries are ``(symbol, size)`` pairs: ``size`` is an int
-    that must match or ``None`` for any size (the symbol is only used in the message).
-    The error names the argument, the expected and the actual shape, for example
-    ``x must have shape (T, B, D=8); got (5, 3, 7)``.
-    """
-    if not isinstance(value, np.ndarray):
-        raise TypeError(f"{name} must be a numpy.ndarray; got {type(value).__name__}")
-    expected = ", ".join(sym if size is None else f"{sym}={size}" for sym, size in shape)
-    ok = value.ndim == len(shape) and all(
-        size is None or value.shape[k] == size for k, (_, size) in enumerate(shape)
-    )
-    if not ok:
-        raise ValueError(f"{name} must have shape ({expected}); got {tuple(value.shape)}")
-    if dtype is not None and value.dtype != np.dtype(dtype):
-        raise TypeError(f"{name} must have dtype {np.dtype(dtype)}; got {value.dtype}")
-    return value
 
 
 class SourceCode:

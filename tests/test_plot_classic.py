@@ -33,7 +33,7 @@ def test_unfolded_draws_three_nodes_per_step_plus_the_folded_net_and_h0():
     assert len(circles) == 3 + 1 + 3 * 3
     labels = [t.get_text() for t in ax.texts]
     assert labels.count("$W_{hh}$") == 1 + 3  # one label per copy: shared weights
-    with pytest.raises(ValueError, match="k must be an integer between 1 and 8; got 0"):
+    with pytest.raises(ValueError, match="k must be an integer in \\[1, 8\\]; got 0"):
         plot_unfolded(0)
 
 

@@ -18,7 +18,7 @@ def test_bidirectional_diagram():
     texts = [t.get_text() for t in ax.texts]
     assert "$x_3$" in texts and "forward" in texts and "backward" in texts
     assert sum("overleftarrow" in t for t in texts) == 3
-    with pytest.raises(ValueError, match="k must be an integer between 2 and 8"):
+    with pytest.raises(ValueError, match="k must be an integer in \\[2, 8\\]"):
         plot_bidirectional(1)
     plt.close("all")
 

@@ -20,7 +20,7 @@ def test_rcl_unfolded_draws_one_path_per_depth():
     # T + 1 = 4 state nodes and the input on the left
     assert sum(t.get_text().startswith("$x(") for t in left.texts) == 4
     plt.close("all")
-    with pytest.raises(ValueError, match="steps must be an integer between 1 and 6"):
+    with pytest.raises(ValueError, match="steps must be an integer in \\[1, 6\\]"):
         plot_rcl_unfolded(0)
 
 

@@ -100,7 +100,7 @@ def test_fit_takes_a_generator_of_batches():
 
 def test_fit_rejects_bad_arguments():
     model = torch.nn.Linear(3, 1)
-    with pytest.raises(ValueError, match="steps must be a positive integer"):
+    with pytest.raises(ValueError, match="steps must be an integer >= 1"):
         fit(model, mse, [], steps=0)
     with pytest.raises(ValueError, match="target needs an evaluate"):
         fit(model, mse, [], steps=1, target=0.1)

@@ -17,7 +17,7 @@ from typing import Optional
 
 import numpy as np
 
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 
 __all__ = ["DFA"]
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 
 __all__ = ["ARModel", "fit_ar", "select_ar_order"]
 

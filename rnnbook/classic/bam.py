@@ -20,6 +20,7 @@ from typing import Optional, Tuple
 import numpy as np
 
 from .hopfield import check_bipolar
+from ..validation import check_int
 
 __all__ = ["BAM"]
 
@@ -111,8 +112,7 @@ class BAM:
         m, n = self.shape
         if x is None and y is None:
             raise ValueError("recall needs a start state: give x, y or both")
-        if not isinstance(max_passes, (int, np.integer)) or max_passes < 1:
-            raise ValueError(f"max_passes must be a positive integer; got {max_passes!r}")
+        check_int("max_passes", max_passes, minimum=1)
         w = self.weights
         if x is not None:
             x = check_bipolar("x", x, n).copy()

@@ -21,7 +21,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..utils import check_array
+from ..validation import check_array
 
 __all__ = ["CTRNN", "sigmoid", "euler_errors"]
 

@@ -24,7 +24,8 @@ from typing import Optional
 
 import numpy as np
 
-from ..utils import SeedLike, as_rng, check_positive_int
+from ..utils import SeedLike, as_rng
+from ..validation import check_positive_int
 
 __all__ = ["EchoStateNetwork", "spectral_radius", "largest_singular_value"]
 

@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 from .automata import DFA
 
 __all__ = ["extract_dfa", "all_strings", "agreement", "extract_consistent_dfa"]

@@ -20,14 +20,14 @@ import torch
 from torch import nn
 
 from .elman import check_sequence
+from ..validation import check_int
 
 __all__ = ["OneToMany", "ManyToOne", "ManyToManyAligned", "EncoderDecoder"]
 
 
 def _sizes(**sizes: int) -> None:
     for name, value in sizes.items():
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value!r}")
+        check_int(name, value, minimum=1)
 
 
 class OneToMany(nn.Module):

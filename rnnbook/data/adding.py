@@ -19,6 +19,7 @@ from typing import Iterator
 import numpy as np
 
 from ..utils import SeedLike, as_rng
+from ..validation import check_int
 
 __all__ = ["ADDING_BASELINE_MSE", "ADDING_ONE_NUMBER_MSE", "adding_problem", "adding_batches"]
 
@@ -31,10 +32,8 @@ ADDING_ONE_NUMBER_MSE: float = 1.0 / 12.0
 
 
 def _check_sizes(n: int, T: int) -> None:
-    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be a positive integer; got {n!r}")
-    if not isinstance(T, (int, np.integer)) or isinstance(T, bool) or T < 2:
-        raise ValueError(f"T must be an integer >= 2 (one marker in each half); got {T!r}")
+    check_int("n", n, minimum=1)
+    check_int("T", T, minimum=2)
 
 
 def adding_problem(n: int, T: int, seed: SeedLike = None) -> tuple[np.ndarray, np.ndarray]:

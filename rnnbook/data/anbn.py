@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..utils import SeedLike, as_rng
+from ..validation import check_int
 
 __all__ = [
     "ANBN_ALPHABET",
@@ -41,8 +42,7 @@ def _check_k(k: int) -> None:
 
 
 def _check_n(n: int) -> None:
-    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be a positive integer; got {n!r}")
+    check_int("n", n, minimum=1)
 
 
 def anbn(n: int, k: int = 2) -> str:

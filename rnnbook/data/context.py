@@ -19,6 +19,7 @@ from math import comb
 import numpy as np
 
 from ..utils import SeedLike, as_rng
+from ..validation import check_int
 
 __all__ = ["window_majority", "causal_bayes_accuracy"]
 
@@ -38,8 +39,7 @@ def window_majority(n: int, length: int, k: int = 2, *, seed: SeedLike = 0) -> t
     x: (T, B, D=1), y: (T, B), with T = ``length`` and B = ``n``.
     """
     for name, value in (("n", n), ("length", length), ("k", k)):
-        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value!r}")
+        check_int(name, value, minimum=1)
     rng = as_rng(seed)
     bits = rng.integers(0, 2, size=(length, n))  # (T, B)
     padded = np.pad(bits, ((k, k), (0, 0)))  # (T + 2k, B): zeros outside the sequence
@@ -63,10 +63,8 @@ def causal_bayes_accuracy(k: int, delay: int = 0) -> float:
     It holds for interior steps (k <= t < T - k). For k = 2 it is 13/16 = 0.8125 with
     delay 0 and with delay 1, and 1 with delay 2.
     """
-    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
-        raise ValueError(f"k must be a positive integer; got {k!r}")
-    if not isinstance(delay, (int, np.integer)) or isinstance(delay, bool) or delay < 0:
-        raise ValueError(f"delay must be a non-negative integer; got {delay!r}")
+    check_int("k", k, minimum=1)
+    check_int("delay", delay, minimum=0)
     k = int(k)
     m = max(k - int(delay), 0)  # unseen bits
     seen = 2 * k + 1 - m

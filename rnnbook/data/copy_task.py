@@ -14,7 +14,8 @@ from typing import Callable, Iterator, Tuple
 import numpy as np
 import torch
 
-from ..utils import SeedLike, as_rng, check_positive_int
+from ..utils import SeedLike, as_rng
+from ..validation import check_positive_int
 
 __all__ = ["copy_batch", "copy_batches", "copy_loss", "wrong_bits"]
 

@@ -15,7 +15,8 @@ from typing import Sequence, Union
 import numpy as np
 import torch
 
-from ..utils import SeedLike, as_rng, check_positive_int
+from ..utils import SeedLike, as_rng
+from ..validation import check_positive_int
 
 __all__ = ["OPERATORS", "random_expression", "evaluate_expression", "expression_dataset",
            "prefix_tokens", "flatten_trees"]

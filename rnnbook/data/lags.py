@@ -21,7 +21,8 @@ from typing import Tuple
 
 import numpy as np
 
-from ..utils import SeedLike, as_rng, check_dtype, check_positive_int
+from ..utils import SeedLike, as_rng
+from ..validation import check_dtype, check_positive_int
 
 __all__ = ["delayed_recall", "remember_bit", "bits_to_labels"]
 

@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from ..utils import SeedLike, as_rng, check_positive_int
+from ..utils import SeedLike, as_rng
+from ..validation import check_positive_int
 
 __all__ = ["mackey_glass", "MG_BETA", "MG_GAMMA", "MG_EXPONENT"]
 

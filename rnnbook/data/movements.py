@@ -14,7 +14,8 @@ from typing import Sequence, Tuple
 
 import numpy as np
 
-from ..utils import SeedLike, as_rng, check_positive_int
+from ..utils import SeedLike, as_rng
+from ..validation import check_int, check_positive_int
 
 __all__ = ["PRIMITIVES", "MOVEMENT_ORDERS", "primitive", "movement_sequences"]
 
@@ -32,8 +33,7 @@ def primitive(k: int, steps: int) -> np.ndarray:
     ------
     output : (steps, 2), the positions at phases s = 1/steps, 2/steps, ..., 1.
     """
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < len(PRIMITIVES):
-        raise ValueError(f"k must be an integer in [0, {len(PRIMITIVES)}); got {k!r}")
+    check_int("k", k, minimum=0, maximum=len(PRIMITIVES) - 1)
     steps = check_positive_int("steps", steps, minimum=2)
     s = 2 * np.pi * np.arange(1, steps + 1) / steps  # phase in (0, 2 pi]
     if k == 0:  # a loop above the origin, anticlockwise

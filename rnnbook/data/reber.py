@@ -21,6 +21,7 @@ from typing import Iterator
 import numpy as np
 
 from ..utils import SeedLike, as_rng
+from ..validation import check_int
 
 __all__ = [
     "REBER_SYMBOLS",
@@ -67,8 +68,7 @@ def embedded_reber_string(seed: SeedLike = None) -> str:
 
 def reber_strings(n: int, *, embedded: bool = True, seed: SeedLike = None) -> list:
     """Draw ``n`` strings of the (embedded) Reber grammar."""
-    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be a positive integer; got {n!r}")
+    check_int("n", n, minimum=1)
     rng = as_rng(seed)
     draw = embedded_reber_string if embedded else reber_string
     return [draw(rng) for _ in range(n)]
@@ -173,8 +173,7 @@ def reber_batches(batch_size: int, *, embedded: bool = True, seed: SeedLike = No
     """
     import torch
 
-    if not isinstance(batch_size, (int, np.integer)) or isinstance(batch_size, bool) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive integer; got {batch_size!r}")
+    check_int("batch_size", batch_size, minimum=1)
     rng = as_rng(seed)
     while True:
         strings = reber_strings(int(batch_size), embedded=embedded, seed=rng)

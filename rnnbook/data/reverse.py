@@ -12,7 +12,8 @@ from typing import Iterator, Tuple
 
 import torch
 
-from ..utils import SeedLike, as_rng, check_positive_int
+from ..utils import SeedLike, as_rng
+from ..validation import check_positive_int
 
 __all__ = ["DIGITS", "EOS", "reverse_batch", "reverse_batches", "sequence_accuracy"]
 

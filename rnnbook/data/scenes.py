@@ -28,6 +28,7 @@ import numpy as np
 
 from ..utils import SeedLike, as_rng
 from .digits_images import SPLITS, digit_split
+from ..validation import check_int
 
 __all__ = [
     "DIGIT_WORDS",
@@ -113,8 +114,7 @@ def guess_captions(n: int, *, seed: SeedLike = 0) -> List[str]:
     list of str
         ``n`` sentences.
     """
-    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be a positive integer; got {n!r}")
+    check_int("n", n, minimum=1)
     rng = as_rng(seed)
     out = []
     for _ in range(n):
@@ -243,12 +243,10 @@ def make_scenes(n: int, split: str = "train", *, size: int = 24, seed: SeedLike 
     ------
     images: (n, 1, size, size); digits: (n, 2); layouts: (n,).
     """
-    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be a positive integer; got {n!r}")
+    check_int("n", n, minimum=1)
     if split not in SPLITS:
         raise ValueError(f"split must be one of {sorted(SPLITS)}; got {split!r}")
-    if not isinstance(size, (int, np.integer)) or size < 20:
-        raise ValueError(f"size must be an integer >= 20; got {size!r}")
+    check_int("size", size, minimum=20)
     pool, labels = digit_split(split)
     by_class = [np.flatnonzero(labels == d) for d in range(10)]
     rng = as_rng(seed)
@@ -284,8 +282,7 @@ def scene_batches(scenes: Scenes, vocab: Vocabulary, batch_size: int = 32,
     """
     import torch
 
-    if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive integer; got {batch_size!r}")
+    check_int("batch_size", batch_size, minimum=1)
     rng = as_rng(seed)
     images = torch.as_tensor(scenes.images)
     while True:

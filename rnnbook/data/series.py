@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..validation import check_int
+
 __all__ = ["SeriesWindows", "load_sunspots", "make_windows"]
 
 
@@ -68,8 +70,7 @@ def make_windows(series: np.ndarray, window: int) -> tuple:
     series = np.asarray(series, dtype=np.float32)
     if series.ndim != 1:
         raise ValueError(f"series must be 1-D; got shape {series.shape}")
-    if not isinstance(window, int) or not 1 <= window < len(series):
-        raise ValueError(f"window must be an integer in [1, {len(series) - 1}]; got {window!r}")
+    check_int("window", window, minimum=1, maximum=len(series) - 1)
     n = len(series) - window
     idx = np.arange(window)[:, None] + np.arange(n)[None, :]  # (window, n)
     return series[idx][..., None], series[window:]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .series import make_windows
+from ..validation import check_int
 
 __all__ = ["StockWindows", "load_stock"]
 
@@ -75,8 +76,7 @@ def load_stock(window: int = 20, train_fraction: float = 0.8) -> StockWindows:
 
     if not 0.0 < train_fraction < 1.0:
         raise ValueError(f"train_fraction must be in (0, 1); got {train_fraction!r}")
-    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or not 1 <= window <= 200:
-        raise ValueError(f"window must be an integer in [1, 200]; got {window!r}")
+    check_int("window", window, minimum=1, maximum=200)
     data = cbook.get_sample_data("goog.npz")
     prices = data["price_data"] if hasattr(data, "files") else np.load(data)["price_data"]
     close = prices["close"].astype(np.float64)

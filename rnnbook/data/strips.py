@@ -21,6 +21,7 @@ import numpy as np
 
 from ..utils import SeedLike, as_rng
 from .digits import load_digits_images
+from ..validation import check_int
 
 __all__ = [
     "DigitStrips", "digit_pool", "digit_strips", "collate_strips", "strip_batches", "digit_lexicon",
@@ -105,16 +106,14 @@ def digit_strips(
     ------
     Returns a :class:`DigitStrips` with images (8, W_b), labels (U_b,) and bounds (U_b, 2).
     """
-    if not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be a positive integer; got {n!r}")
+    check_int("n", n, minimum=1)
     if not 1 <= min_digits <= max_digits:
         raise ValueError(f"need 1 <= min_digits <= max_digits; got {min_digits}, {max_digits}")
     if len(gap) != 2 or gap[0] > gap[1] or gap[0] <= -8:
         raise ValueError(f"gap must be (g_min, g_max) with -8 < g_min <= g_max; got {gap}")
     if len(margin) != 2 or not 0 <= margin[0] <= margin[1]:
         raise ValueError(f"margin must be (m_min, m_max) with 0 <= m_min <= m_max; got {margin}")
-    if not isinstance(jitter, (int, np.integer)) or not 0 <= jitter <= 3:
-        raise ValueError(f"jitter must be an integer in [0, 3]; got {jitter!r}")
+    check_int("jitter", jitter, minimum=0, maximum=3)
     words = None
     if lexicon is not None:
         words = [np.asarray(w) for w in lexicon]
@@ -164,8 +163,7 @@ def digit_lexicon(n: int, min_digits: int = 4, max_digits: int = 6, *, seed: See
     ------
     Returns a list of n arrays of shape (U_i,), values 0 to 9.
     """
-    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be a positive integer; got {n!r}")
+    check_int("n", n, minimum=1)
     if not 1 <= min_digits <= max_digits:
         raise ValueError(f"need 1 <= min_digits <= max_digits; got {min_digits}, {max_digits}")
     possible = sum(10**u for u in range(min_digits, max_digits + 1))
@@ -216,8 +214,7 @@ def strip_batches(
     Keyword arguments go to :func:`digit_strips`; one generator seeded by ``seed`` draws
     every batch, so the stream repeats exactly.
     """
-    if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive integer; got {batch_size!r}")
+    check_int("batch_size", batch_size, minimum=1)
     rng = as_rng(seed)
     while True:
         yield collate_strips(digit_strips(batch_size, split, seed=rng, **kwargs))

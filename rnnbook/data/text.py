@@ -16,6 +16,7 @@ from typing import Iterator
 import numpy as np
 
 from ..utils import SeedLike, as_rng
+from ..validation import check_codes
 
 __all__ = ["CharCorpus", "load_python_docs", "char_batches"]
 
@@ -53,8 +54,10 @@ class CharCorpus:
         return np.asarray([index[c] for c in text], dtype=np.int64)
 
     def decode(self, codes) -> str:
-        """Text of an iterable of codes."""
-        return "".join(self.chars[int(k)] for k in codes)
+        """Text of a sequence of codes (integers in [0, V)); anything else is refused."""
+        codes = check_codes("codes", list(codes) if not hasattr(codes, "shape") else codes,
+                            len(self.chars))
+        return "".join(self.chars[k] for k in codes.reshape(-1))
 
 
 def load_python_docs(valid_fraction: float = 0.1, max_chars: int | None = None) -> CharCorpus:

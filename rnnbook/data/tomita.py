@@ -30,7 +30,8 @@ import numpy as np
 import torch
 
 from ..classic.automata import DFA
-from ..utils import SeedLike, as_rng, check_positive_int
+from ..utils import SeedLike, as_rng
+from ..validation import check_positive_int
 
 __all__ = ["TOMITA_ALPHABET", "tomita_accepts", "tomita_dfa", "tomita_dataset", "encode_binary"]
 

@@ -20,13 +20,13 @@ import numpy as np
 import torch
 
 from ..utils import SeedLike, as_rng
+from ..validation import check_int
 
 __all__ = ["sine_from_class", "majority_batch", "delayed_echo_batch", "reversal_batch"]
 
 
 def _positive(name: str, value: int) -> None:
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"{name} must be a positive integer; got {value!r}")
+    check_int(name, value, minimum=1)
 
 
 def sine_from_class(
@@ -87,8 +87,7 @@ def delayed_echo_batch(
     """
     _positive("batch_size", batch_size)
     _positive("n_steps", n_steps)
-    if not isinstance(delay, (int, np.integer)) or not 0 <= delay < n_steps:
-        raise ValueError(f"delay must be an integer in 0..n_steps-1={n_steps - 1}; got {delay!r}")
+    check_int("delay", delay, minimum=0, maximum=n_steps - 1)
     bits = as_rng(seed).integers(0, 2, size=(n_steps, batch_size))  # (T, B)
     target = np.zeros_like(bits)
     target[delay:] = bits[: n_steps - delay]

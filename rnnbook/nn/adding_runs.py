@@ -25,7 +25,7 @@ import torch
 
 from ..data.adding import adding_batches, adding_problem
 from ..train import History, fit
-from ..utils import check_positive_float, check_positive_int
+from ..validation import check_positive_float, check_positive_int
 from .lstm import set_forget_bias
 from .models import RECURRENT_KINDS, RecurrentNet
 

@@ -18,7 +18,7 @@ from typing import Optional, Tuple
 import torch
 from torch import nn
 
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 
 __all__ = ["AdditiveAttention"]
 

@@ -31,6 +31,7 @@ import torch
 from torch import nn
 
 from .lstm import lstm_step
+from ..validation import check_int
 
 __all__ = ["ImageEncoder", "pretraining_classifier", "Captioner", "caption_loss"]
 
@@ -66,15 +67,13 @@ class ImageEncoder(nn.Module):
         if not isinstance(image_size, int) or image_size < 4 or image_size % 4:
             raise ValueError(f"image_size must be a positive multiple of 4; got {image_size!r}")
         for name, v in (("in_channels", in_channels), ("channels", channels), ("features", features)):
-            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-                raise ValueError(f"{name} must be a positive integer; got {v!r}")
+            check_int(name, v, minimum=1)
         self.image_size, self.in_channels = image_size, in_channels
         self.conv = nn.Sequential(
             nn.Conv2d(in_channels, channels, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
             nn.Conv2d(channels, 2 * channels, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
         )
-        if not isinstance(grid, int) or not 1 <= grid <= image_size // 4:
-            raise ValueError(f"grid must be an integer in 1..{image_size // 4}; got {grid!r}")
+        check_int("grid", grid, minimum=1, maximum=image_size // 4)
         self.out_channels = 2 * channels
         self.regions = nn.AdaptiveMaxPool2d(grid)
         self.project = nn.Linear(2 * channels * grid * grid, features)
@@ -106,8 +105,7 @@ def pretraining_classifier(encoder: ImageEncoder, n_classes: int = 10) -> nn.Seq
     ------
     input: (B, in_channels, S, S); output: class scores (B, n_classes).
     """
-    if not isinstance(n_classes, int) or isinstance(n_classes, bool) or n_classes < 2:
-        raise ValueError(f"n_classes must be an integer >= 2; got {n_classes!r}")
+    check_int("n_classes", n_classes, minimum=2)
     return nn.Sequential(
         encoder.conv,  # shared, not copied
         nn.AdaptiveMaxPool2d(1),  # (B, 2c, 1, 1)
@@ -184,8 +182,7 @@ class Captioner(nn.Module):
             raise ValueError(f"nonlinearity must be 'relu' or 'tanh'; got {nonlinearity!r}")
         for name, v in (("vocab_size", vocab_size), ("hidden_size", hidden_size),
                         ("embedding_size", embedding_size)):
-            if not isinstance(v, int) or isinstance(v, bool) or v < (4 if name == "vocab_size" else 1):
-                raise ValueError(f"{name} must be a positive integer (vocab_size >= 4); got {v!r}")
+            check_int(name, v, minimum=4 if name == "vocab_size" else 1)
         self.cell, self.hidden_size, self.vocab_size = cell, hidden_size, vocab_size
         if image_as_state and image_every_step:
             raise ValueError("image_as_state and image_every_step exclude each other; got both True")
@@ -349,8 +346,7 @@ class Captioner(nn.Module):
         ------
         image: (c, S, S) or (1, c, S, S).
         """
-        if not isinstance(beam, int) or isinstance(beam, bool) or beam < 1:
-            raise ValueError(f"beam must be a positive integer; got {beam!r}")
+        check_int("beam", beam, minimum=1)
         if image.dim() == 3:
             image = image.unsqueeze(0)
         if image.dim() != 4 or image.shape[0] != 1:

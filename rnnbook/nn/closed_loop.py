@@ -13,7 +13,8 @@ from typing import Iterator
 import numpy as np
 import torch
 
-from ..utils import SeedLike, as_rng, check_positive_int
+from ..utils import SeedLike, as_rng
+from ..validation import check_positive_int
 from .models import RecurrentNet
 
 __all__ = ["series_batches", "closed_loop"]

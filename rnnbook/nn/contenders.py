@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 from .lru import LRU
 from .mingru import MinGRU
 from .models import make_recurrent

@@ -16,7 +16,7 @@ import torch
 from torch import nn
 
 from ..classic.ctrnn import CTRNN
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 
 __all__ = ["ContinuousTimeRNN"]
 

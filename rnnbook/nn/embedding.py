@@ -38,6 +38,7 @@ import torch
 from torch import nn
 
 from .captioner import ImageEncoder
+from ..validation import check_int
 
 __all__ = ["SentenceBRNN", "JointEmbedding", "ranking_loss"]
 
@@ -67,8 +68,7 @@ class SentenceBRNN(nn.Module):
         super().__init__()
         for name, v in (("vocab_size", vocab_size), ("embedding_size", embedding_size),
                         ("hidden_size", hidden_size), ("output_size", output_size)):
-            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-                raise ValueError(f"{name} must be a positive integer; got {v!r}")
+            check_int(name, v, minimum=1)
         self.words = nn.Embedding(vocab_size, embedding_size, padding_idx=0)  # w_t
         self.W_e = nn.Linear(embedding_size, hidden_size)
         self.W_f = nn.Linear(hidden_size, hidden_size)  # with b_f

@@ -25,7 +25,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 
 __all__ = ["StackedRNN", "stacked_parameter_count", "stack_width_for_budget"]
 

@@ -17,7 +17,8 @@ from typing import Optional
 import torch
 from torch import nn
 
-from .params import check_tensor, layer_weights, register_gate_weights, reset_uniform
+from .params import layer_weights, register_gate_weights, reset_uniform
+from ..validation import check_int, check_tensor
 
 __all__ = ["GRUCell", "GRU", "gru_step"]
 
@@ -92,9 +93,11 @@ class GRUCell(nn.Module):
         reset_uniform(self)
 
     def forward(self, x: torch.Tensor, h: Optional[torch.Tensor] = None, return_gates: bool = False):
-        check_tensor("x", x, 2, self.input_size, "B, D")
+        check_tensor("x", x, (("B", None), ("D", self.input_size)), floating=True)
         if h is None:
             h = x.new_zeros(x.shape[0], self.hidden_size)
+        else:
+            check_tensor("h", h, (("B", x.shape[0]), ("H", self.hidden_size)), floating=True)
         w_ih, w_hh, b_ih, b_hh = layer_weights(self, "")
         xw = x @ w_ih.T  # (B, 3H)
         if b_ih is not None:
@@ -130,8 +133,7 @@ class GRU(nn.Module):
         reset_after: bool = True,
     ) -> None:
         super().__init__()
-        if not isinstance(num_layers, int) or num_layers < 1:
-            raise ValueError(f"num_layers must be a positive integer; got {num_layers!r}")
+        check_int("num_layers", num_layers, minimum=1)
         self.input_size, self.hidden_size, self.num_layers = input_size, hidden_size, num_layers
         self.bias, self.reset_after = bias, reset_after
         for k in range(num_layers):
@@ -153,14 +155,14 @@ class GRU(nn.Module):
         return records[layer]
 
     def _run(self, x: torch.Tensor, h0: Optional[torch.Tensor], keep_gates: bool) -> tuple:
-        check_tensor("x", x, 3, self.input_size, "T, B, D")
+        check_tensor("x", x, (("T", None), ("B", None), ("D", self.input_size)), floating=True)
         T, B, H, L = x.shape[0], x.shape[1], self.hidden_size, self.num_layers
         if T == 0:
             raise ValueError("x must hold at least one time step; got T=0")
         if h0 is None:
             h0 = x.new_zeros(L, B, H)
-        elif tuple(h0.shape) != (L, B, H):
-            raise ValueError(f"h0 must have shape (num_layers={L}, B={B}, H={H}); got {tuple(h0.shape)}")
+        else:
+            check_tensor("h0", h0, (("num_layers", L), ("B", B), ("H", H)), floating=True)
         layer_in, h_n, records = x, [], []
         for k in range(L):
             w_ih, w_hh, b_ih, b_hh = layer_weights(self, f"_l{k}")

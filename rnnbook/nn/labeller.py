@@ -22,6 +22,8 @@ import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
+from ..validation import check_int
+
 __all__ = ["SequenceLabeller"]
 
 _CELLS = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}
@@ -72,8 +74,7 @@ class SequenceLabeller(nn.Module):
         super().__init__()
         for name, value in (("input_size", input_size), ("hidden_size", hidden_size),
                             ("num_classes", num_classes), ("num_layers", num_layers)):
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"{name} must be a positive integer; got {value!r}")
+            check_int(name, value, minimum=1)
         if cell not in _CELLS:
             raise ValueError(f"cell must be one of {sorted(_CELLS)}; got {cell!r}")
         if merge not in MERGES:

@@ -23,7 +23,7 @@ from typing import Optional
 import torch
 from torch import nn
 
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 from .scan import linear_scan
 
 __all__ = ["LRU"]

@@ -20,7 +20,8 @@ from typing import Optional
 import torch
 from torch import nn
 
-from .params import check_tensor, layer_weights, register_gate_weights, reset_uniform
+from .params import layer_weights, register_gate_weights, reset_uniform
+from ..validation import check_int, check_tensor
 
 __all__ = ["LSTMCell", "LSTM", "lstm_step", "set_forget_bias"]
 
@@ -121,6 +122,18 @@ def _layer(module: nn.Module, suffix: str) -> tuple:
     return (*layer_weights(module, suffix), peep)
 
 
+def _check_state(state: object, shape: tuple, names: tuple = ("h", "c")) -> tuple:
+    """The LSTM state is a pair (h, c) of tensors of the same shape; refuse anything else."""
+    if not isinstance(state, (tuple, list)) or len(state) != 2:
+        got = f"a tensor of shape {tuple(state.shape)}" if isinstance(state, torch.Tensor) else type(state).__name__
+        raise TypeError(f"state must be a pair ({names[0]}, {names[1]}) of tensors (the LSTM has a "
+                        f"cell state); got {got}")
+    h, c = state
+    check_tensor(names[0], h, shape, floating=True)
+    check_tensor(names[1], c, shape, floating=True)
+    return h, c
+
+
 class LSTMCell(nn.Module):
     """One LSTM step, interchangeable with ``torch.nn.LSTMCell`` (Eqs. (5.1)-(5.6)).
 
@@ -150,9 +163,12 @@ class LSTMCell(nn.Module):
         reset_uniform(self)
 
     def forward(self, x: torch.Tensor, state: Optional[tuple] = None, return_gates: bool = False):
-        check_tensor("x", x, 2, self.input_size, "B, D")
+        check_tensor("x", x, (("B", None), ("D", self.input_size)), floating=True)
         B, H = x.shape[0], self.hidden_size
-        h, c = state if state is not None else (x.new_zeros(B, H), x.new_zeros(B, H))
+        if state is None:
+            h, c = x.new_zeros(B, H), x.new_zeros(B, H)
+        else:
+            h, c = _check_state(state, (("B", B), ("H", H)))
         w_ih, w_hh, b_ih, b_hh, peep = _layer(self, "")
         xw = x @ w_ih.T  # (B, 4H)
         if b_ih is not None:
@@ -196,8 +212,7 @@ class LSTM(nn.Module):
         peephole: bool = False,
     ) -> None:
         super().__init__()
-        if not isinstance(num_layers, int) or num_layers < 1:
-            raise ValueError(f"num_layers must be a positive integer; got {num_layers!r}")
+        check_int("num_layers", num_layers, minimum=1)
         self.input_size, self.hidden_size, self.num_layers = input_size, hidden_size, num_layers
         self.bias, self.peephole = bias, peephole
         for k in range(num_layers):
@@ -223,17 +238,14 @@ class LSTM(nn.Module):
         return record[layer]
 
     def _run(self, x: torch.Tensor, state: Optional[tuple], keep_gates: bool) -> tuple:
-        check_tensor("x", x, 3, self.input_size, "T, B, D")
+        check_tensor("x", x, (("T", None), ("B", None), ("D", self.input_size)), floating=True)
         T, B, H, L = x.shape[0], x.shape[1], self.hidden_size, self.num_layers
         if T == 0:
             raise ValueError("x must hold at least one time step; got T=0")
         if state is None:
             h0 = c0 = x.new_zeros(L, B, H)
         else:
-            h0, c0 = state
-            for name, s in (("h0", h0), ("c0", c0)):
-                if tuple(s.shape) != (L, B, H):
-                    raise ValueError(f"{name} must have shape (num_layers={L}, B={B}, H={H}); got {tuple(s.shape)}")
+            h0, c0 = _check_state(state, (("num_layers", L), ("B", B), ("H", H)), ("h0", "c0"))
         layer_in, h_n, c_n, records = x, [], [], []
         for k in range(L):
             w_ih, w_hh, b_ih, b_hh, peep = _layer(self, f"_l{k}")

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from typing import Optional
 
+import numpy as np
 import torch
 from torch import nn
+
+from ..validation import check_int
 
 __all__ = [
     "RECURRENT_KINDS",
@@ -33,9 +36,8 @@ def _check_kind(kind: str) -> str:
     return kind
 
 
-def _check_positive(name: str, value: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"{name} must be a positive integer; got {value!r}")
+def _check_positive(name: str, value: int) -> int:
+    return check_int(name, value, minimum=1)
 
 
 def make_recurrent(
@@ -58,13 +60,13 @@ def make_recurrent(
         ``forget_bias`` and that of ``bias_hh`` to 0.
     """
     _check_kind(kind)
-    _check_positive("input_size", input_size)
-    _check_positive("hidden_size", hidden_size)
-    _check_positive("num_layers", num_layers)
+    input_size = _check_positive("input_size", input_size)
+    hidden_size = _check_positive("hidden_size", hidden_size)
+    num_layers = _check_positive("num_layers", num_layers)
     if forget_bias is not None:
         if kind != "lstm":
             raise ValueError(f"forget_bias applies to kind='lstm' only; got kind={kind!r}")
-        if isinstance(forget_bias, bool) or not isinstance(forget_bias, (int, float)):
+        if isinstance(forget_bias, bool) or not isinstance(forget_bias, (int, float, np.integer, np.floating)):
             raise TypeError(f"forget_bias must be a number or None; got {type(forget_bias).__name__}")
     if kind == "relu":
         return nn.RNN(input_size, hidden_size, num_layers=num_layers, nonlinearity="relu")

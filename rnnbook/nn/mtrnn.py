@@ -20,7 +20,7 @@ from typing import Tuple
 import torch
 from torch import nn
 
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 
 __all__ = ["MTRNN"]
 

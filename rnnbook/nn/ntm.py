@@ -17,7 +17,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 from .ntm_addressing import address, read_memory, write_memory
 
 __all__ = ["NTM"]

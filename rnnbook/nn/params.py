@@ -14,7 +14,9 @@ import math
 import torch
 from torch import nn
 
-__all__ = ["register_gate_weights", "reset_uniform", "layer_weights", "check_tensor"]
+from ..validation import check_int
+
+__all__ = ["register_gate_weights", "reset_uniform", "layer_weights"]
 
 
 def register_gate_weights(
@@ -27,6 +29,8 @@ def register_gate_weights(
     ``weight_ih<suffix>``: (n_gates H, D); ``weight_hh<suffix>``: (n_gates H, H);
     ``bias_ih<suffix>``, ``bias_hh<suffix>``: (n_gates H,), only when ``bias``.
     """
+    input_size = check_int("input_size", input_size, minimum=1)
+    hidden_size = check_int("hidden_size", hidden_size, minimum=1)
     G = n_gates * hidden_size
     module.register_parameter("weight_ih" + suffix, nn.Parameter(torch.empty(G, input_size)))
     module.register_parameter("weight_hh" + suffix, nn.Parameter(torch.empty(G, hidden_size)))
@@ -45,15 +49,3 @@ def reset_uniform(module: nn.Module) -> None:
 def layer_weights(module: nn.Module, suffix: str) -> tuple:
     """The weights of one layer: ``(W_ih, W_hh, b_ih, b_hh)``, biases ``None`` without bias."""
     return tuple(getattr(module, name + suffix, None) for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"))
-
-
-def check_tensor(name: str, x: object, ndim: int, size: int, symbols: str) -> None:
-    """Raise unless ``x`` is a tensor with ``ndim`` dimensions whose last one is ``size``.
-
-    The message names the shape in the book's symbols, e.g.
-    ``x must have shape (T, B, D=8); got (5, 3, 7)``.
-    """
-    if not isinstance(x, torch.Tensor):
-        raise TypeError(f"{name} must be a torch.Tensor; got {type(x).__name__}")
-    if x.dim() != ndim or x.shape[-1] != size:
-        raise ValueError(f"{name} must have shape ({symbols}={size}); got {tuple(x.shape)}")

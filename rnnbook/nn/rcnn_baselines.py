@@ -26,7 +26,7 @@ from torch import nn
 from ..data.digits_images import image_batches
 from ..metrics import accuracy
 from ..train import History, fit
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 from .rcl import RCNN, RecurrentConvLayer, rcnn_parameter_count, width_for_parameter_count
 
 __all__ = ["BASELINE_NAMES", "ConvStack", "deep_cnn", "rcnn_and_baselines", "train_classifier", "predict_labels"]

@@ -20,7 +20,7 @@ import torch
 from torch import nn
 
 from ..train import History, fit
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 
 __all__ = ["SecondOrderRNN", "FirstOrderRNN", "train_acceptor", "acceptor_verdicts"]
 

@@ -25,7 +25,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 from .attention import AdditiveAttention
 
 __all__ = ["Seq2Seq", "seq2seq_loss", "seq2seq_parameter_count"]

@@ -24,7 +24,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 
 __all__ = ["CausalTransformer", "sinusoidal_positions"]
 

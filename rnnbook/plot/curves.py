@@ -11,6 +11,8 @@ from typing import Any, Optional, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..validation import check_int
+
 __all__ = ["new_axes", "plot_curves", "plot_history", "plot_gradient_flow", "plot_scaling"]
 
 
@@ -73,8 +75,7 @@ def plot_history(
     """
     if what not in ("loss", "eval"):
         raise ValueError(f"what must be 'loss' or 'eval'; got {what!r}")
-    if not isinstance(smooth, int) or smooth < 1:
-        raise ValueError(f"smooth must be a positive integer; got {smooth!r}")
+    check_int("smooth", smooth, minimum=1)
     curves = {}
     for label, h in histories.items():
         if what == "loss":

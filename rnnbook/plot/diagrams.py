@@ -9,6 +9,7 @@ from typing import Any, Optional, Sequence
 import matplotlib.pyplot as plt
 
 from .curves import new_axes
+from ..validation import check_int
 
 __all__ = ["plot_neurons", "plot_unfolded", "plot_bidirectional", "plot_rcl_unfolded", "plot_lstm_cell"]
 
@@ -81,8 +82,7 @@ def plot_unfolded(k: int, *, ax: Optional[Any] = None, figsize: Optional[tuple] 
     Every copy of the step carries the same labels W_xh, W_hh, W_hy: the weights are
     shared across time.
     """
-    if not isinstance(k, int) or not 1 <= k <= 8:
-        raise ValueError(f"k must be an integer between 1 and 8; got {k!r}")
+    check_int("k", k, minimum=1, maximum=8)
     width = 3.2 + 2.0 * k
     ax = new_axes(ax, figsize or (1.1 * width, 3.6))
     _diagram_axes(ax, (-0.8, width), (-0.6, 4.6))
@@ -117,8 +117,7 @@ def plot_bidirectional(k: int = 4, *, ax: Optional[Any] = None, figsize: Optiona
     """Draw a bidirectional RNN unfolded for ``k`` steps: a forward chain running left to
     right, a backward chain running right to left, both reading x_t and both feeding y_t.
     """
-    if not isinstance(k, int) or not 2 <= k <= 8:
-        raise ValueError(f"k must be an integer between 2 and 8; got {k!r}")
+    check_int("k", k, minimum=2, maximum=8)
     width = 2.0 * k
     ax = new_axes(ax, figsize or (1.2 * width, 4.4))
     _diagram_axes(ax, (-1.2, width + 0.6), (-0.6, 6.6))
@@ -151,8 +150,7 @@ def plot_rcl_unfolded(steps: int = 3, *, axes: Optional[Sequence[Any]] = None,
     """
     from ..nn.rcl import unfolded_paths
 
-    if not isinstance(steps, int) or not 1 <= steps <= 6:
-        raise ValueError(f"steps must be an integer between 1 and 6; got {steps!r}")
+    check_int("steps", steps, minimum=1, maximum=6)
     T = steps
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=figsize or (3.0 + 2.6 * T, 3.4),

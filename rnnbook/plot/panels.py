@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .curves import new_axes
+from ..validation import check_int
 
 __all__ = ["plot_timeline", "plot_digit_grid", "plot_ctc_lattice", "plot_ctc_posteriors", "plot_gates", "plot_caption_gallery"]
 
@@ -243,8 +244,7 @@ def plot_caption_gallery(
     n = len(images)
     if len(captions) != n:
         raise ValueError(f"captions must hold one caption per image (n={n}); got {len(captions)}")
-    if not isinstance(ncols, int) or ncols < 1:
-        raise ValueError(f"ncols must be a positive integer; got {ncols!r}")
+    check_int("ncols", ncols, minimum=1)
     nrows = -(-n // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=figsize or (2.6 * ncols, 2.9 * nrows),
                              squeeze=False, constrained_layout=True)

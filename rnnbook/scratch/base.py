@@ -25,7 +25,8 @@ from typing import Any, Optional
 
 import numpy as np
 
-from ..utils import SeedLike, as_rng, check_array, check_dtype
+from ..utils import SeedLike, as_rng
+from ..validation import check_array, check_dtype, check_int
 
 __all__ = ["RecurrentLayer", "uniform_init"]
 
@@ -143,8 +144,7 @@ class RecurrentLayer:
         Each state is (B, H).
         """
         T = cache["x"].shape[0]
-        if not 0 <= t <= T:
-            raise ValueError(f"t must be in [0, T={T}]; got {t}")
+        t = check_int("t", t, minimum=0, maximum=T)
         return {"h0": cache["h"][t]}
 
     # ------------------------------------------------------------------ torch

@@ -23,7 +23,7 @@ from typing import Any, Optional
 
 import numpy as np
 
-from ..utils import check_array
+from ..validation import check_array
 from .base import RecurrentLayer
 from .gru import GRU
 from .lstm import LSTM

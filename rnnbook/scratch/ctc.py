@@ -34,7 +34,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..utils import check_array
+from ..validation import check_array
 
 __all__ = ["ctc_extend", "ctc_forward", "ctc_backward", "ctc_loss", "ctc_grad"]
 

@@ -16,7 +16,7 @@ from typing import Collection, Optional, Sequence
 
 import numpy as np
 
-from ..utils import check_array
+from ..validation import check_array, check_int
 from .ctc import NEG_INF, _check_target
 from .ctc_batch import ctc_batch
 from .output import log_softmax
@@ -86,8 +86,7 @@ def _lse(a: float, b: float) -> float:
 
 
 def _check_beam_width(beam_width: int) -> None:
-    if not isinstance(beam_width, (int, np.integer)) or isinstance(beam_width, bool) or beam_width < 1:
-        raise ValueError(f"beam_width must be a positive integer; got {beam_width!r}")
+    check_int("beam_width", beam_width, minimum=1)
 
 
 def prefix_beam(

@@ -27,7 +27,7 @@ import numpy as np
 
 from ..utils import SeedLike
 from .base import RecurrentLayer
-from .lstm import _sigmoid_
+from .lstm import _sigmoid
 
 __all__ = ["GRU"]
 
@@ -121,13 +121,13 @@ class GRU(RecurrentLayer):
                 np.dot(h[t], W_hh_T, out=rec)
                 rec += b_hh
                 rz += rec[:, : 2 * H]
-                _sigmoid_(rz)  # r_t, z_t                  Eqs. (6.1), (6.2)
+                rz[...] = _sigmoid(rz)  # r_t, z_t                 Eqs. (6.1), (6.2)
                 hn[t] = rec[:, 2 * H :]
                 # n_t = tanh(W_xn x + b_xn + r_t * (W_hn h_{t-1} + b_hn))   Eq. (6.3)
                 np.multiply(r, hn[t], out=tmp)
             else:
                 rz += np.dot(h[t], W_hh_T[:, : 2 * H]) + b_hh[: 2 * H]
-                _sigmoid_(rz)  # r_t, z_t                  Eqs. (6.1), (6.2)
+                rz[...] = _sigmoid(rz)  # r_t, z_t                 Eqs. (6.1), (6.2)
                 # n_t = tanh(W_xn x + b_xn + W_hn (r_t * h_{t-1}) + b_hn)   Eq. (6.4)
                 np.multiply(r, h[t], out=rh[t])
                 np.dot(rh[t], W_hh_T[:, 2 * H :], out=hn[t])
@@ -250,11 +250,15 @@ class GRU(RecurrentLayer):
         return cls._from_torch_layer(module, reset_after=reset_after)
 
     def to_torch(self) -> Any:
-        """Return a ``torch.nn.GRU`` with the same weights.
+        """Return a ``torch.nn.GRU`` with the same weights, computing the same function.
 
-        PyTorch computes Eq. (6.3); for a ``reset_after=False`` layer the module therefore
-        holds the same weights but computes PyTorch's convention.
+        PyTorch computes Eq. (6.3) only (reset after the matrix product); a
+        ``reset_after=False`` layer (Eq. (6.4)) has no ``torch.nn.GRU`` equivalent and is
+        refused rather than copied into a module that computes something else.
         """
+        if not self.reset_after:
+            raise ValueError("to_torch needs reset_after=True: torch.nn.GRU computes Eq. (6.3) only; "
+                             "this layer has reset_after=False (Eq. (6.4))")
         return super().to_torch()
 
     def _layer_kwargs(self) -> dict:

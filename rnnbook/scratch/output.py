@@ -18,7 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from ..utils import SeedLike, as_rng, check_dtype
+from ..utils import SeedLike, as_rng
+from ..validation import check_dtype, check_int
 
 __all__ = ["Linear", "softmax", "log_softmax", "softmax_cross_entropy", "mse_loss"]
 
@@ -55,8 +56,7 @@ class Linear:
         self, input_size: int, output_size: int, *, seed: SeedLike = None, dtype: Any = np.float64
     ) -> None:
         for name, value in (("input_size", input_size), ("output_size", output_size)):
-            if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"{name} must be a positive integer; got {value!r}")
+            check_int(name, value, minimum=1)
         self.input_size, self.output_size = int(input_size), int(output_size)
         self.dtype = check_dtype(dtype)
         rng = as_rng(seed)
@@ -224,7 +224,11 @@ def mse_loss(prediction: np.ndarray, target: np.ndarray, *, reduction: str = "me
     _check_reduction(reduction)
     if not isinstance(prediction, np.ndarray):
         raise TypeError(f"prediction must be a numpy.ndarray; got {type(prediction).__name__}")
+    if not np.issubdtype(prediction.dtype, np.floating):
+        raise TypeError(f"prediction must be a floating-point array; got dtype {prediction.dtype}")
     target = np.asarray(target)
+    if not (np.issubdtype(target.dtype, np.floating) or np.issubdtype(target.dtype, np.integer)):
+        raise TypeError(f"target must be a numeric array; got dtype {target.dtype}")
     if target.shape != prediction.shape:
         raise ValueError(
             f"target must have shape {prediction.shape} (like prediction); got {target.shape}"

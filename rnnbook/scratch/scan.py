@@ -33,6 +33,8 @@ from typing import Optional
 
 import numpy as np
 
+from ..validation import check_int
+
 __all__ = ["linear_scan", "linear_scan_loop", "linear_scan_backward", "scan_rounds"]
 
 
@@ -56,8 +58,7 @@ def _check(a, b, h0) -> tuple:
 
 def scan_rounds(T: int) -> int:
     """Number of parallel rounds of the Hillis-Steele scan over ``T`` steps: ceil(log2 T)."""
-    if isinstance(T, bool) or not isinstance(T, (int, np.integer)) or T < 1:
-        raise ValueError(f"T must be an integer >= 1; got {T!r}")
+    check_int("T", T, minimum=1)
     return int(T - 1).bit_length()
 
 

@@ -42,7 +42,7 @@ def test_validation():
         OneToMany(3, 8, 2, n_steps=4)(torch.zeros(4, 5, 3))
     with pytest.raises(ValueError, match=r"x must have shape \(T, B, D=3\)"):
         ManyToOne(3, 8, 2)(torch.zeros(5, 3))
-    with pytest.raises(ValueError, match="n_out_steps must be a positive integer; got 0"):
+    with pytest.raises(ValueError, match="n_out_steps must be an integer >= 1; got 0"):
         EncoderDecoder(3, 8, 2, n_out_steps=0)
 
 

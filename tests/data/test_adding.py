@@ -38,7 +38,7 @@ def test_batches():
 def test_errors():
     with pytest.raises(ValueError, match="T must be an integer >= 2"):
         adding_problem(3, 1)
-    with pytest.raises(ValueError, match="n must be a positive integer"):
+    with pytest.raises(ValueError, match="n must be an integer >= 1"):
         adding_problem(0, 10)
 
 

@@ -71,7 +71,7 @@ def test_perfect_predictor_accepts_exactly_the_language():
 def test_errors():
     with pytest.raises(ValueError, match="k must be 2"):
         anbn(2, 4)
-    with pytest.raises(ValueError, match="n must be a positive integer"):
+    with pytest.raises(ValueError, match="n must be an integer >= 1"):
         anbn(0)
     with pytest.raises(ValueError, match="must use only the symbols"):
         encode_strings(["abd"])

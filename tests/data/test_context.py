@@ -36,9 +36,9 @@ def test_ceiling_by_enumeration():
 def test_seeded_and_errors():
     a, b = window_majority(2, 10, seed=1), window_majority(2, 10, seed=1)
     np.testing.assert_array_equal(a[0], b[0])
-    with pytest.raises(ValueError, match="k must be a positive integer"):
+    with pytest.raises(ValueError, match="k must be an integer >= 1"):
         window_majority(2, 10, k=0)
-    with pytest.raises(ValueError, match="k must be a positive integer"):
+    with pytest.raises(ValueError, match="k must be an integer >= 1"):
         causal_bayes_accuracy(0)
 
 
@@ -52,7 +52,7 @@ def test_delayed_ceiling_by_enumeration():
             correct = sum(max(v.count(0), v.count(1)) for v in seen_groups.values())
             assert abs(causal_bayes_accuracy(k, d) - correct / 2 ** (2 * k + 1)) < 1e-12
     assert causal_bayes_accuracy(2, 1) == 0.8125 and causal_bayes_accuracy(2, 2) == 1.0
-    with pytest.raises(ValueError, match="delay must be a non-negative integer"):
+    with pytest.raises(ValueError, match="delay must be an integer >= 0"):
         causal_bayes_accuracy(2, -1)
-    with pytest.raises(ValueError, match="delay must be a non-negative integer"):
+    with pytest.raises(ValueError, match="delay must be an integer >= 0"):
         causal_bayes_accuracy(2, True)

@@ -29,7 +29,7 @@ def test_sequences_chain_the_strokes_in_order():
 
 
 def test_rejects_bad_input():
-    with pytest.raises(ValueError, match="k must be an integer in \\[0, 3\\); got 3"):
+    with pytest.raises(ValueError, match="k must be an integer in \\[0, 2\\]; got 3"):
         primitive(3, 10)
     with pytest.raises(ValueError, match="steps must be an integer >= 2; got 1"):
         movement_sequences(steps=1)

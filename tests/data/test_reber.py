@@ -64,7 +64,7 @@ def test_errors():
         reber_targets("BTE")
     with pytest.raises(TypeError, match="s must be a str"):
         is_reber(3)
-    with pytest.raises(ValueError, match="n must be a positive integer"):
+    with pytest.raises(ValueError, match="n must be an integer >= 1"):
         reber_strings(0)
 
 
@@ -78,7 +78,7 @@ def test_reber_batches_are_fresh_and_seeded():
     assert x.shape[1:] == (5, 7) and targets.shape == x.shape and mask.shape == x.shape[:2]
     second = next(a)
     assert not all(torch_equal(u, v) for u, v in zip(first, second))  # a new draw each time
-    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+    with pytest.raises(ValueError, match="batch_size must be an integer >= 1"):
         next(reber_batches(0))
 
 

@@ -40,7 +40,7 @@ def test_scenes_match_their_captions():
 def test_scene_errors():
     with pytest.raises(ValueError, match="size must be an integer >= 20"):
         make_scenes(3, size=16)
-    with pytest.raises(ValueError, match="n must be a positive integer"):
+    with pytest.raises(ValueError, match="n must be an integer >= 1"):
         make_scenes(0)
 
 
@@ -77,7 +77,7 @@ def test_guess_captions_are_grammatical_and_seeded():
     assert len(guesses) == 300 and set(guesses) <= grammar
     assert len(set(guesses)) > 100  # digits, layout and wording vary
     assert guesses == guess_captions(300, seed=4)
-    with pytest.raises(ValueError, match="n must be a positive integer"):
+    with pytest.raises(ValueError, match="n must be an integer >= 1"):
         guess_captions(0)
-    with pytest.raises(ValueError, match="n must be a positive integer"):
+    with pytest.raises(ValueError, match="n must be an integer >= 1"):
         guess_captions(True)

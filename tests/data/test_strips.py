@@ -67,9 +67,9 @@ def test_bad_arguments():
         digit_strips(2, min_digits=4, max_digits=3)
     with pytest.raises(ValueError, match="gap must be"):
         digit_strips(2, gap=(3, 1))
-    with pytest.raises(ValueError, match="n must be a positive integer"):
+    with pytest.raises(ValueError, match="n must be an integer >= 1"):
         digit_strips(0)
-    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+    with pytest.raises(ValueError, match="batch_size must be an integer >= 1"):
         next(strip_batches(0))
 
 
@@ -128,5 +128,5 @@ def test_lexicon_strips_spell_words_of_the_lexicon():
         digit_strips(2, lexicon=[[1, 12]])
     with pytest.raises(ValueError, match="n must not exceed the 10 strings"):
         digit_lexicon(11, 1, 1)
-    with pytest.raises(ValueError, match="n must be a positive integer"):
+    with pytest.raises(ValueError, match="n must be an integer >= 1"):
         digit_lexicon(0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import torch
 
 from rnnbook.data import char_batches, load_python_docs
 
@@ -32,3 +33,13 @@ def test_errors():
         load_python_docs(valid_fraction=1.5)
     with pytest.raises(ValueError, match="codes must be 1-D"):
         next(char_batches(c.train[:5], 16, 2))
+
+
+def test_decode_refuses_codes_out_of_range_and_non_integers():
+    corpus = load_python_docs(max_chars=2000)
+    V = corpus.vocab_size
+    with pytest.raises(ValueError, match=rf"codes must hold codes in \[0, {V}\); got values from -1"):
+        corpus.decode([-1])
+    with pytest.raises(TypeError, match="codes must hold integer codes; got dtype float64"):
+        corpus.decode([1.5])
+    assert corpus.decode(torch.from_numpy(corpus.encode("The"))) == "The"

@@ -38,9 +38,9 @@ def test_reversal():
 def test_validation():
     with pytest.raises(ValueError, match="n_steps must be odd"):
         majority_batch(3, n_steps=4)
-    with pytest.raises(ValueError, match=r"delay must be an integer in 0..n_steps-1=5; got 6"):
+    with pytest.raises(ValueError, match=r"delay must be an integer in \[0, 5\]; got 6"):
         delayed_echo_batch(3, n_steps=6, delay=6)
-    with pytest.raises(ValueError, match="vocab_size must be a positive integer"):
+    with pytest.raises(ValueError, match="vocab_size must be an integer >= 1"):
         reversal_batch(3, vocab_size=0)
-    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+    with pytest.raises(ValueError, match="batch_size must be an integer >= 1"):
         sine_from_class(0)

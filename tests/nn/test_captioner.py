@@ -149,7 +149,7 @@ def test_captioner_errors(scenes):
     model = Captioner(len(vocab), hidden_size=4)
     with pytest.raises(ValueError, match=r"tokens must have shape \(T, B=2\)"):
         model(torch.rand(2, 1, 24, 24), torch.zeros(5, 3, dtype=torch.long))
-    with pytest.raises(ValueError, match="beam must be a positive integer"):
+    with pytest.raises(ValueError, match="beam must be an integer >= 1"):
         model.beam_search(torch.rand(1, 24, 24), beam=0)
 
 

@@ -78,3 +78,12 @@ def test_errors():
         mine(torch.zeros(5, 2, 3), torch.zeros(2, 2, 4))
     with pytest.raises(ValueError, match=r"x must have shape \(B, D=3\)"):
         GRUCell(3, 4)(torch.zeros(2, 5))
+
+
+def test_bad_states_and_sizes_are_refused_clearly():
+    with pytest.raises(ValueError, match="hidden_size must be an integer >= 1; got 0"):
+        GRU(3, 0)
+    with pytest.raises(ValueError, match=r"h must have shape \(B=2, H=4\); got \(3, 4\)"):
+        GRUCell(3, 4)(torch.zeros(2, 3), torch.zeros(3, 4))
+    with pytest.raises(ValueError, match=r"h0 must have shape \(num_layers=1, B=2, H=4\)"):
+        GRU(3, 4)(torch.zeros(5, 2, 3), torch.zeros(2, 4))

@@ -56,7 +56,7 @@ def test_bad_arguments():
         SequenceLabeller(3, 4, 2, cell="tcn")
     with pytest.raises(ValueError, match="merge must be one of"):
         SequenceLabeller(3, 4, 2, merge="avg")
-    with pytest.raises(ValueError, match="hidden_size must be a positive integer"):
+    with pytest.raises(ValueError, match="hidden_size must be an integer >= 1"):
         SequenceLabeller(3, 0, 2)
     m = SequenceLabeller(3, 4, 2)
     with pytest.raises(ValueError, match=r"x must have shape \(T, B, D=3\); got \(5, 2, 4\)"):

@@ -119,3 +119,18 @@ def test_set_forget_bias_errors():
         set_forget_bias(torch.nn.LSTM(3, 4, bias=False))
     with pytest.raises(TypeError, match="value must be a real number"):
         set_forget_bias(torch.nn.LSTM(3, 4), True)
+
+
+def test_bad_states_and_sizes_are_refused_clearly():
+    cell = LSTMCell(3, 4)
+    with pytest.raises(TypeError, match=r"state must be a pair \(h, c\) of tensors .* got a tensor of shape \(2, 4\)"):
+        cell(torch.zeros(2, 3), torch.zeros(2, 4))
+    with pytest.raises(ValueError, match=r"c must have shape \(B=2, H=4\); got \(2, 5\)"):
+        cell(torch.zeros(2, 3), (torch.zeros(2, 4), torch.zeros(2, 5)))
+    with pytest.raises(TypeError, match="x must have a floating-point dtype"):
+        cell(torch.zeros(2, 3, dtype=torch.long))
+    with pytest.raises(ValueError, match="hidden_size must be an integer >= 1; got 0"):
+        LSTM(3, 0)
+    with pytest.raises(ValueError, match="input_size must be an integer >= 1; got None"):
+        LSTMCell(None, 4)
+    assert LSTM(np.int64(3), np.int64(4))(torch.zeros(2, 1, 3))[0].shape == (2, 1, 4)

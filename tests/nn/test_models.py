@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import torch
 
@@ -77,7 +78,7 @@ def test_errors():
         RecurrentNet("rnn", 2, 3)(torch.zeros(4, 3, 5))
     with pytest.raises(ValueError, match="lengths must have shape"):
         RecurrentNet("rnn", 2, 3)(torch.zeros(4, 3, 2), torch.tensor([5, 1, 1]))
-    with pytest.raises(ValueError, match="hidden_size must be a positive integer"):
+    with pytest.raises(ValueError, match="hidden_size must be an integer >= 1"):
         make_recurrent("lstm", 2, 0)
 
 
@@ -99,3 +100,9 @@ def test_forget_bias():
         make_recurrent("gru", 3, 4, forget_bias=1.0)
     with pytest.raises(TypeError, match="forget_bias must be a number"):
         RecurrentNet("lstm", 3, 4, forget_bias="1")
+
+
+def test_sizes_accept_numpy_integers_and_refuse_bools():
+    assert make_recurrent("lstm", np.int64(3), np.int32(4)).hidden_size == 4
+    with pytest.raises(ValueError, match="hidden_size must be an integer >= 1; got True"):
+        make_recurrent("gru", 3, True)

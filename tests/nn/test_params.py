@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch import nn
 
-from rnnbook.nn.params import check_tensor, layer_weights, register_gate_weights, reset_uniform
+from rnnbook.nn.params import layer_weights, register_gate_weights, reset_uniform
 
 
 class Holder(nn.Module):
@@ -30,11 +30,3 @@ def test_layout_matches_torch_gru_and_init_is_bounded():
 
 def test_layer_weights_without_bias():
     assert layer_weights(Holder(bias=False), "_l0")[2:] == (None, None)
-
-
-def test_check_tensor_messages():
-    check_tensor("x", torch.zeros(5, 2, 8), 3, 8, "T, B, D")
-    with pytest.raises(ValueError, match=r"x must have shape \(T, B, D=8\); got \(5, 3, 7\)"):
-        check_tensor("x", torch.zeros(5, 3, 7), 3, 8, "T, B, D")
-    with pytest.raises(TypeError, match="x must be a torch.Tensor; got list"):
-        check_tensor("x", [1.0], 3, 8, "T, B, D")

@@ -162,7 +162,7 @@ def test_extend_and_skip():
         (lambda lp: ctc_loss(np.exp(lp), [1]), "normalised log-probabilities"),
         (lambda lp: ctc_grad(lp, [1], blank=4), r"blank must be a class index in \[0, C=4\)"),
         (lambda lp: ctc_greedy_decode(lp[:, :, None]), r"scores must have shape \(T, C\)"),
-        (lambda lp: ctc_beam_search(lp, 0), "beam_width must be a positive integer"),
+        (lambda lp: ctc_beam_search(lp, 0), "beam_width must be an integer >= 1"),
         (lambda lp: ctc_batch(lp, [[1]]), r"log_probs must have shape \(T, B, C\)"),
         (lambda lp: ctc_batch(lp[:, None], [[1], [2]]), "targets must hold B=1 sequences"),
         (lambda lp: ctc_batch(lp[:, None], [[1]], input_lengths=[9]), r"input_lengths must be B=1 lengths"),

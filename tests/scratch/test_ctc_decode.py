@@ -70,5 +70,5 @@ def test_decoders_reject_bad_scores():
         ctc_greedy_decode(bad)
     with pytest.raises(TypeError, match="float array"):
         ctc_greedy_decode(np.zeros((3, 3), dtype=int))
-    with pytest.raises(ValueError, match="beam_width must be a positive integer"):
+    with pytest.raises(ValueError, match="beam_width must be an integer >= 1"):
         ctc_beam_search(np.zeros((3, 3)), True)

@@ -54,7 +54,7 @@ def test_prebuilt_prefixes_give_the_same_answer():
         ([[1], []], {}, "lexicon entry 1 must be a non-empty"),
         ([[1, 0]], {}, "other than the blank 0"),
         ([[1, 4]], {}, r"classes in \[0, C=3\)"),
-        ([[1]], {"beam_width": 0}, "beam_width must be a positive integer"),
+        ([[1]], {"beam_width": 0}, "beam_width must be an integer >= 1"),
         ([[1]], {"blank": 3}, r"blank must be a class index in \[0, C=3\)"),
     ],
 )

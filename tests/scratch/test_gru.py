@@ -89,3 +89,8 @@ def test_float32_roundtrip(rng):
     assert GRU.from_torch(module).dtype == np.float32
     with pytest.raises(ValueError, match=r"x must have shape \(T, B, D=3\); got \(6, 2, 2\)"):
         layer.forward(np.zeros((6, 2, 2), dtype=np.float32))
+
+
+def test_to_torch_refuses_the_convention_torch_does_not_compute():
+    with pytest.raises(ValueError, match="to_torch needs reset_after=True"):
+        GRU(3, 4, reset_after=False, seed=0).to_torch()

@@ -86,3 +86,10 @@ def test_log_softmax_is_the_log_of_softmax_and_stable():
     np.testing.assert_allclose(np.exp(log_softmax(a, axis=0)).sum(axis=0), 1.0, atol=1e-12)
     big = np.array([[1000.0, 0.0, -1000.0]])
     assert np.all(np.isfinite(log_softmax(big))) and log_softmax(big)[0, 0] == 0.0
+
+
+def test_mse_refuses_integer_predictions():
+    with pytest.raises(TypeError, match="prediction must be a floating-point array; got dtype int64"):
+        mse_loss(np.array([1, 2]), np.array([1, 2]))
+    with pytest.raises(TypeError, match="target must be a numeric array"):
+        mse_loss(np.zeros(2), np.array(["a", "b"]))

@@ -116,3 +116,12 @@ def test_from_torch_rejects_what_it_cannot_copy():
         RNN.from_torch(torch.nn.RNN(2, 3, bias=False))
     with pytest.raises(TypeError, match=r"module must be a torch.nn.RNN; got LSTM"):
         RNN.from_torch(torch.nn.LSTM(2, 3))
+
+
+def test_state_at_refuses_a_bool_or_a_step_out_of_range(rng):
+    layer = RNN(2, 3, seed=0)
+    _, cache = layer.forward(rng.standard_normal((4, 1, 2)))
+    with pytest.raises(ValueError, match=r"t must be an integer in \[0, 4\]; got True"):
+        layer.state_at(cache, True)
+    with pytest.raises(ValueError, match=r"t must be an integer in \[0, 4\]; got 5"):
+        layer.state_at(cache, 5)

@@ -1,90 +1,9 @@
-"""Metrics: edit distance, character error rate, sequence accuracy."""
+"""rnnbook.metrics.captioning: BLEU, retrieval ranks, recall@k, caption positives."""
 
 from __future__ import annotations
 
-import itertools
-
+import numpy as np
 import pytest
-
-from rnnbook.metrics import character_error_rate, edit_distance, sequence_accuracy
-
-
-@pytest.mark.parametrize(
-    "a,b,d",
-    [("kitten", "sitting", 3), ("", "abc", 3), ("abc", "", 3), ("abc", "abc", 0),
-     ([1, 2, 3], [1, 3], 1), ([1, 2], [2, 1], 2), ("flaw", "lawn", 2)],
-)
-def test_edit_distance_by_hand(a, b, d):
-    assert edit_distance(a, b) == d
-    assert edit_distance(b, a) == d
-
-
-def test_edit_distance_against_brute_force():
-    """Over all short strings on {0, 1}: the distance is a metric and bounded by lengths."""
-    words = [w for n in range(4) for w in itertools.product([0, 1], repeat=n)]
-    for a, b in itertools.product(words, repeat=2):
-        d = edit_distance(a, b)
-        assert abs(len(a) - len(b)) <= d <= max(len(a), len(b))
-        assert (d == 0) == (a == b)
-
-
-def test_cer_and_sequence_accuracy():
-    refs = [[1, 2, 3], [4, 5], [6]]
-    hyps = [[1, 2, 3], [4], [7, 8]]
-    assert character_error_rate(refs, hyps) == (0 + 1 + 2) / 6
-    assert sequence_accuracy(refs, hyps) == 1 / 3
-
-
-def test_errors():
-    with pytest.raises(ValueError, match="same length; got 2 and 1"):
-        character_error_rate([[1], [2]], [[1]])
-    with pytest.raises(ValueError, match="must not be empty"):
-        sequence_accuracy([], [])
-    with pytest.raises(ValueError, match="at least one label"):
-        character_error_rate([[]], [[1]])
-
-
-# Bits per character, MSE against a baseline, accuracy (chapters 5 and 6).
-from rnnbook.metrics import accuracy, bits_per_character, mse, mse_vs_baseline  # noqa: E402
-
-
-def test_bits_per_character_by_hand():
-    import numpy as np
-    import torch
-
-    # uniform over 4 characters: 2 bits each
-    assert bits_per_character(np.zeros((3, 4)), np.array([0, 1, 3])) == pytest.approx(2.0)
-    # equals PyTorch's cross-entropy in nats divided by ln 2
-    logits, targets = torch.randn(5, 2, 7), torch.randint(0, 7, (5, 2))
-    nats = torch.nn.functional.cross_entropy(logits.reshape(-1, 7), targets.reshape(-1)).item()
-    assert bits_per_character(logits, targets) == pytest.approx(nats / np.log(2), rel=1e-6)
-    # a confident correct model scores near 0
-    assert bits_per_character(np.array([[50.0, 0.0]]), np.array([0])) < 1e-10
-
-
-def test_mse_and_baseline():
-    assert mse([1.0, 2.0], [1.0, 4.0]) == 2.0
-    m, b, r = mse_vs_baseline([1.0, 2.0], [1.0, 4.0], [0.0, 0.0])
-    assert (m, b, r) == (2.0, 8.5, 2.0 / 8.5)
-    assert accuracy([1, 2, 3, 4], [1, 2, 0, 4]) == 0.75
-
-
-def test_new_metric_errors():
-    import numpy as np
-
-    with pytest.raises(ValueError, match=r"logits must have shape targets.shape \+ \(V,\)"):
-        bits_per_character(np.zeros((3, 4)), np.zeros(2, dtype=int))
-    with pytest.raises(ValueError, match="integer codes in 0..3"):
-        bits_per_character(np.zeros((2, 4)), np.array([0, 4]))
-    with pytest.raises(ValueError, match="same shape"):
-        mse([1.0], [1.0, 2.0])
-    with pytest.raises(ValueError, match="baseline must not be perfect"):
-        mse_vs_baseline([1.0], [1.0], [1.0])
-    with pytest.raises(ValueError, match="same shape"):
-        accuracy([1], [1, 2])
-
-
-# --- captioning and retrieval metrics (chapter 10) ---------------------------------------
 
 def test_bleu_scores_are_sacrebleus():
     import sacrebleu
@@ -137,7 +56,7 @@ def test_retrieval_ranks_recall_and_median_by_hand():
         retrieval_ranks(scores, [[0]])
     with pytest.raises(ValueError, match=r"positives\[0\] must hold indices"):
         retrieval_ranks(scores, [[7], [0], [0]])
-    with pytest.raises(ValueError, match="k must be a positive integer"):
+    with pytest.raises(ValueError, match="k must be an integer >= 1"):
         recall_at_k(ranks, 0)
 
 
@@ -178,5 +97,29 @@ def test_perfect_scorer_ceiling_of_both_protocols():
     assert retrieval_ranks(S, own).tolist() == [3, 3, 1]
     owner = [0, 0, 1, 1, 2, 2]
     assert retrieval_ranks(S.T, [[k] for k in owner]).tolist() == [2, 2, 2, 2, 1, 1]
-    with pytest.raises(ValueError, match="k must be a positive integer"):
+    with pytest.raises(ValueError, match="k must be an integer >= 1"):
         retrieval_summary(retrieval_ranks(S, own), ks=(0,))
+
+
+def test_ranks_must_be_one_based_whole_numbers():
+    from rnnbook.metrics import median_rank, recall_at_k, retrieval_summary
+
+    for bad in ([0, 1], [1, -3], [1.5, 2], [1, float("nan")]):
+        with pytest.raises(ValueError, match="ranks must be whole numbers >= 1"):
+            recall_at_k(bad, 1)
+        with pytest.raises(ValueError, match="ranks must be whole numbers >= 1"):
+            median_rank(bad)
+    with pytest.raises(TypeError, match="ranks must be numbers"):
+        recall_at_k(["a", "b"], 1)
+    with pytest.raises(ValueError, match="ranks must not be empty"):
+        retrieval_summary([])
+    assert recall_at_k(np.array([1.0, 3.0]), 2) == 50.0
+
+
+def test_bleu_refuses_tokenizers_that_need_the_network():
+    from rnnbook.metrics import bleu_scores
+
+    with pytest.raises(ValueError, match="tokenize must be one of '13a', 'none', 'intl', 'char'; got 'spm'"):
+        bleu_scores(["a b"], [["a b"]], tokenize="spm")
+    with pytest.raises(ValueError, match=r"max_order must be an integer in \[1, 4\]; got 5"):
+        bleu_scores(["a b"], [["a b"]], max_order=5)
