@@ -6,7 +6,7 @@ Hopfield networks and BAM, Elman and Jordan networks and the four sequence modes
 """
 
 from .automata import DFA
-from .autoregressive import ARModel, fit_ar, select_ar_order
+from .autoregressive import ARModel, fit_ar, fit_ar_windows, select_ar_order
 from .bam import BAM
 from .capacity import ALPHA_C, capacity_curve, CapacityResult, crosstalk_bit_error
 from .ctrnn import CTRNN, euler_errors, sigmoid
@@ -43,6 +43,7 @@ __all__ = [
     "sigmoid",
     "ARModel",
     "fit_ar",
+    "fit_ar_windows",
     "select_ar_order",
     "KneserNeyLM",
     "ngram_bits_per_character",

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..validation import check_positive_int
 
-__all__ = ["ARModel", "fit_ar", "select_ar_order"]
+__all__ = ["ARModel", "fit_ar", "fit_ar_windows", "select_ar_order"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,28 @@ def fit_ar(series: np.ndarray, p: int) -> ARModel:
         raise ValueError(f"series must be 1-D with more than 2p+1={2 * p + 1} values; got shape {y.shape}")
     params = np.asarray(AutoReg(y, lags=p, trend="c").fit().params)
     return ARModel(const=float(params[0]), coefs=params[1:].copy())
+
+
+def fit_ar_windows(x: np.ndarray, y: np.ndarray) -> ARModel:
+    """Least-squares AR(W) with a constant, fitted on windows and their next values.
+
+    For a series whose windows are all at hand (the sunspots) this is :func:`fit_ar` with
+    p = W; it also serves data that comes as windows only (the stock returns of chapter 15).
+
+    Shapes
+    ------
+    x : (W, N, 1) or (W, N) time-major windows, the latest value last; y : (N,) with N > W.
+    """
+    w = np.asarray(x, dtype=np.float64)
+    if w.ndim == 3 and w.shape[-1] == 1:
+        w = w[..., 0]
+    t = np.asarray(y, dtype=np.float64)
+    if w.ndim != 2 or t.shape != (w.shape[1],) or w.shape[1] <= w.shape[0]:
+        raise ValueError(f"x must have shape (W, N) or (W, N, 1) and y shape (N,) with N > W; "
+                         f"got {np.shape(x)} and {np.shape(y)}")
+    design = np.c_[w[::-1].T, np.ones(w.shape[1])]  # (N, W + 1): the latest value first
+    params, *_ = np.linalg.lstsq(design, t, rcond=None)
+    return ARModel(const=float(params[-1]), coefs=params[:-1].copy())
 
 
 def select_ar_order(

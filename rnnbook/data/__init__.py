@@ -16,7 +16,7 @@ from .anbn import (
 from .context import causal_bayes_accuracy, window_majority
 from .copy_task import copy_batch, copy_batches, copy_loss, wrong_bits
 from .cue_recall import cue_recall_batch, cue_recall_vocab_size
-from .digits import binarize, bipolar_digits, load_digits_images
+from .digits import binarize, bipolar_digits, labelled_bipolar_digits, load_digits_images
 from .digits_images import cluttered_digits, digit_split, image_batches
 from .expressions import (
     evaluate_expression,
@@ -64,6 +64,7 @@ __all__ = [
     "remember_bit",
     "binarize",
     "bipolar_digits",
+    "labelled_bipolar_digits",
     "load_digits_images",
     "delayed_echo_batch",
     "majority_batch",

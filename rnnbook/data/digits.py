@@ -13,8 +13,9 @@ from typing import Sequence, Tuple
 import numpy as np
 
 from ..utils import SeedLike, as_rng
+from ..validation import check_int
 
-__all__ = ["load_digits_images", "bipolar_digits", "binarize"]
+__all__ = ["load_digits_images", "bipolar_digits", "labelled_bipolar_digits", "binarize"]
 
 
 def load_digits_images(seed: SeedLike = None) -> Tuple[np.ndarray, np.ndarray]:
@@ -68,8 +69,7 @@ def bipolar_digits(
     *,
     classes: Sequence[int] = tuple(range(10)),
     threshold: float = 0.5,
-    return_labels: bool = False,
-) -> np.ndarray | Tuple[np.ndarray, np.ndarray]:
+) -> np.ndarray:
     """Return handwritten digits flattened to 64-pixel patterns of +-1.
 
     Pixels brighter than ``threshold`` (grey level / 16) become +1, the others -1. The
@@ -87,24 +87,33 @@ def bipolar_digits(
         Which digits, each in 0..9, without repeats.
     threshold : float
         Binarisation threshold on the grey level scaled to [0, 1].
-    return_labels : bool
-        Also return the label of each pattern.
 
     Returns
     -------
-    patterns : numpy.ndarray
-        float64 array of +-1.
-    labels : numpy.ndarray
-        Only when ``return_labels``; int64.
+    numpy.ndarray
+        float64 array of +-1 (:func:`labelled_bipolar_digits` also gives the labels).
 
     Shapes
     ------
-    patterns: (n, 64) with n = n_per_class * len(classes); labels: (n,).
+    output: (n, 64) with n = n_per_class * len(classes).
     """
-    if not isinstance(n_per_class, (int, np.integer)) or isinstance(n_per_class, bool):
-        raise TypeError(f"n_per_class must be an int; got {type(n_per_class).__name__}")
-    if not 1 <= n_per_class <= 174:
-        raise ValueError(f"n_per_class must be between 1 and 174; got {n_per_class}")
+    return labelled_bipolar_digits(n_per_class, seed, classes=classes, threshold=threshold)[0]
+
+
+def labelled_bipolar_digits(
+    n_per_class: int = 1,
+    seed: SeedLike = 0,
+    *,
+    classes: Sequence[int] = tuple(range(10)),
+    threshold: float = 0.5,
+) -> Tuple[np.ndarray, np.ndarray]:
+    """The patterns of :func:`bipolar_digits` (same arguments, same draws) and their labels.
+
+    Shapes
+    ------
+    patterns: (n, 64) float64 of +-1; labels: (n,) int64.
+    """
+    check_int("n_per_class", n_per_class, minimum=1, maximum=174)
     classes = [int(c) for c in classes]
     if not classes or any(c < 0 or c > 9 for c in classes) or len(set(classes)) != len(classes):
         raise ValueError(f"classes must be distinct digits in 0..9; got {classes}")
@@ -113,6 +122,4 @@ def bipolar_digits(
     chosen = [rng.choice(np.flatnonzero(labels == c), n_per_class, replace=False) for c in classes]
     index = np.concatenate(chosen)  # (n,)
     patterns = binarize(images[index], threshold).reshape(len(index), 64)  # (n, 64)
-    if return_labels:
-        return patterns, labels[index]
-    return patterns
+    return patterns, labels[index]

@@ -2,12 +2,11 @@
 
 from .adding_runs import adding_mse, AddingRun, select_rate, train_adding
 from .attention import AdditiveAttention
-from .captioner import caption_loss, Captioner, ImageEncoder, pretraining_classifier
+from .captioner import caption_loss, Captioner
 from .closed_loop import closed_loop, series_batches
 from .compressor import compress_sequences, hierarchy_predict, next_token_loss, unpredicted_mask
 from .contenders import (
     parameter_count,
-    sample_sequence,
     SequenceModel,
     state_bytes,
     TODAY_KINDS,
@@ -19,6 +18,7 @@ from .early_stopping import KeepBest
 from .embedding import JointEmbedding, ranking_loss, SentenceBRNN
 from .gated_feedback import stack_width_for_budget, stacked_parameter_count, StackedRNN
 from .gru import GRU, gru_step, GRUCell
+from .image_encoder import ImageEncoder, pretraining_classifier
 from .labeller import SequenceLabeller
 from .losses import next_symbols_loss
 from .lru import LRU
@@ -65,6 +65,7 @@ from .scan import linear_scan
 from .second_order import acceptor_verdicts, FirstOrderRNN, SecondOrderRNN, train_acceptor
 from .seq2seq import Seq2Seq, seq2seq_loss, seq2seq_parameter_count
 from .transformer import CausalTransformer, sinusoidal_positions
+from .vanilla import rnn_step
 
 __all__ = [
     "SequenceLabeller",
@@ -72,6 +73,7 @@ __all__ = [
     "LSTM",
     "LSTMCell",
     "lstm_step",
+    "rnn_step",
     "set_forget_bias",
     "GRU",
     "GRUCell",
@@ -116,7 +118,6 @@ __all__ = [
     "width_for_budget",
     "parameter_count",
     "state_bytes",
-    "sample_sequence",
     "closed_loop",
     "series_batches",
     "ContinuousTimeRNN",

@@ -30,88 +30,12 @@ from typing import List, Optional, Tuple
 import torch
 from torch import nn
 
+from .image_encoder import ImageEncoder
 from .lstm import lstm_step
-from ..validation import check_int
+from .vanilla import rnn_step
+from ..validation import check_choice, check_int
 
-__all__ = ["ImageEncoder", "pretraining_classifier", "Captioner", "caption_loss"]
-
-
-class ImageEncoder(nn.Module):
-    """A small CNN: two blocks of 3 x 3 convolution, ReLU and 2 x 2 max pooling; the maps
-    are max-pooled onto a coarse ``grid`` x ``grid`` grid of regions, which keeps *what*
-    is *where*, and a linear layer with ReLU turns the regions into one image vector.
-
-    Parameters
-    ----------
-    image_size : int
-        Side of the (square) input, divisible by 4.
-    in_channels : int
-        Channels of the input.
-    channels : int
-        Feature maps of the first block (the second has twice as many).
-    features : int
-        F, the size of the image vector :math:`\\mathrm{CNN}(I)`.
-    grid : int
-        Side of the grid of regions (at most image_size / 4).
-
-    Shapes
-    ------
-    input: (B, in_channels, image_size, image_size); output: (B, F). With
-    ``regions=True``, :meth:`forward` returns the regions as a set of vectors,
-    (B, R, 2 * channels) with R = grid^2, and the image vector.
-    """
-
-    def __init__(self, image_size: int = 24, in_channels: int = 1, channels: int = 16,
-                 features: int = 64, grid: int = 2) -> None:
-        super().__init__()
-        if not isinstance(image_size, int) or image_size < 4 or image_size % 4:
-            raise ValueError(f"image_size must be a positive multiple of 4; got {image_size!r}")
-        for name, v in (("in_channels", in_channels), ("channels", channels), ("features", features)):
-            check_int(name, v, minimum=1)
-        self.image_size, self.in_channels = image_size, in_channels
-        self.conv = nn.Sequential(
-            nn.Conv2d(in_channels, channels, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Conv2d(channels, 2 * channels, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-        )
-        check_int("grid", grid, minimum=1, maximum=image_size // 4)
-        self.out_channels = 2 * channels
-        self.regions = nn.AdaptiveMaxPool2d(grid)
-        self.project = nn.Linear(2 * channels * grid * grid, features)
-        self.features = features
-
-    def forward(self, image: torch.Tensor, regions: bool = False):
-        S, c = self.image_size, self.in_channels
-        if image.dim() != 4 or tuple(image.shape[1:]) != (c, S, S):
-            raise ValueError(
-                f"image must have shape (B, {c}, {S}, {S}); got {tuple(image.shape)}"
-            )
-        maps = self.regions(self.conv(image))  # (B, 2c, grid, grid)
-        vector = torch.relu(self.project(maps.flatten(1)))  # CNN(I): (B, F)
-        if regions:
-            return maps.flatten(2).transpose(1, 2), vector  # (B, R, 2c), (B, F)
-        return vector
-
-
-def pretraining_classifier(encoder: ImageEncoder, n_classes: int = 10) -> nn.Sequential:
-    """A classifier on top of the encoder's convolutions, to pretrain them.
-
-    Karpathy & Fei-Fei start from a CNN trained to classify ImageNet images and only then
-    learn to caption. This is the same step in small: the encoder's convolutional blocks,
-    global max pooling and a linear layer, trained to name a single handwritten digit
-    wherever it lies on the canvas. The returned module *shares* the encoder's
-    convolution layers, so training it trains them.
-
-    Shapes
-    ------
-    input: (B, in_channels, S, S); output: class scores (B, n_classes).
-    """
-    check_int("n_classes", n_classes, minimum=2)
-    return nn.Sequential(
-        encoder.conv,  # shared, not copied
-        nn.AdaptiveMaxPool2d(1),  # (B, 2c, 1, 1)
-        nn.Flatten(),  # (B, 2c)
-        nn.Linear(encoder.out_channels, n_classes),
-    )
+__all__ = ["Captioner", "caption_loss"]
 
 
 class Captioner(nn.Module):
@@ -176,10 +100,8 @@ class Captioner(nn.Module):
         normalize_image: bool = True,
     ) -> None:
         super().__init__()
-        if cell not in ("rnn", "lstm"):
-            raise ValueError(f"cell must be 'rnn' or 'lstm'; got {cell!r}")
-        if nonlinearity not in ("relu", "tanh"):
-            raise ValueError(f"nonlinearity must be 'relu' or 'tanh'; got {nonlinearity!r}")
+        check_choice("cell", cell, ("rnn", "lstm"))
+        check_choice("nonlinearity", nonlinearity, ("relu", "tanh"))
         for name, v in (("vocab_size", vocab_size), ("hidden_size", hidden_size),
                         ("embedding_size", embedding_size)):
             check_int(name, v, minimum=4 if name == "vocab_size" else 1)
@@ -187,6 +109,7 @@ class Captioner(nn.Module):
         if image_as_state and image_every_step:
             raise ValueError("image_as_state and image_every_step exclude each other; got both True")
         self.image_every_step, self.image_as_state = bool(image_every_step), bool(image_as_state)
+        self.nonlinearity = nonlinearity
         self.f = torch.relu if nonlinearity == "relu" else torch.tanh
         gates = 4 if cell == "lstm" else 1
         H = hidden_size
@@ -256,8 +179,8 @@ class Captioner(nn.Module):
         xw = x @ self.weight_ih.T + self.bias_ih  # W_xh x_t + b_h: (B, gates * H)
         if image_bias is not None:
             xw = xw + image_bias  # + b_v (at t = 1, or at every step)
-        if self.cell == "rnn":
-            h = self.f(xw + state[0] @ self.weight_hh.T)  # Eq. (10.2)
+        if self.cell == "rnn":  # the vanilla step, Eq. (10.2) (its b_h is in xw)
+            h = rnn_step(xw, state[0], self.weight_hh, None, self.nonlinearity)
             new_state: Tuple[torch.Tensor, ...] = (h,)
         else:  # the book's LSTM step, Eqs. (5.1)-(5.6), with b_v in the input projection
             h, c, _ = lstm_step(xw, state[0], state[1], self.weight_hh, None)

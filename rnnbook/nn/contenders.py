@@ -25,7 +25,7 @@ from .mingru import MinGRU
 from .models import make_recurrent
 from .transformer import CausalTransformer
 
-__all__ = ["TODAY_KINDS", "SequenceModel", "width_for_budget", "parameter_count", "state_bytes", "sample_sequence"]
+__all__ = ["TODAY_KINDS", "SequenceModel", "width_for_budget", "parameter_count", "state_bytes"]
 
 #: The model kinds of the comparison.
 TODAY_KINDS = ("lstm", "gru", "mingru", "lru", "transformer")
@@ -146,33 +146,3 @@ def state_bytes(state: Any) -> int:
     if isinstance(state, (list, tuple)):
         return sum(state_bytes(s) for s in state)
     raise TypeError(f"state must be a tensor or a (nested) list/tuple of tensors; got {type(state).__name__}")
-
-
-@torch.no_grad()
-def sample_sequence(model: SequenceModel, prompt: torch.Tensor, length: int, temperature: float = 1.0,
-                generator: torch.Generator | None = None) -> torch.Tensor:
-    """Sample ``length`` tokens after a prompt, one step at a time, at a temperature.
-
-    The next token is drawn from :math:`\\operatorname{softmax}(y_t / \\tau)`: :math:`\\tau < 1`
-    sharpens the distribution towards its most likely token, :math:`\\tau > 1` flattens it.
-
-    Shapes
-    ------
-    prompt : (T0,) integer tokens, T0 >= 1; returns (length,) integer tokens.
-    """
-    length = check_positive_int("length", length)
-    if not isinstance(temperature, (int, float)) or isinstance(temperature, bool) or not temperature > 0:
-        raise ValueError(f"temperature must be a positive number; got {temperature!r}")
-    if prompt.dim() != 1 or prompt.numel() < 1 or prompt.is_floating_point():
-        raise ValueError(f"prompt must be a 1-D tensor of integer tokens, T0 >= 1; got shape {tuple(prompt.shape)}")
-    model.eval()
-    state, y = None, None
-    for token in prompt:
-        y, state = model.step(token.reshape(1), state)
-    out = []
-    for _ in range(length):
-        probs = torch.softmax(y[0] / temperature, dim=-1)
-        token = torch.multinomial(probs, 1, generator=generator)  # (1,)
-        out.append(int(token))
-        y, state = model.step(token, state)
-    return torch.tensor(out, dtype=torch.long)

@@ -37,7 +37,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .captioner import ImageEncoder
+from .image_encoder import ImageEncoder
 from ..validation import check_int
 
 __all__ = ["SentenceBRNN", "JointEmbedding", "ranking_loss"]
@@ -131,7 +131,7 @@ class JointEmbedding(nn.Module):
 
     def embed_images(self, images: torch.Tensor) -> torch.Tensor:
         """Region vectors :math:`v_i` of each image, shape (N, R + 1, D)."""
-        cells, whole = self.encoder(images, regions=True)  # (N, R, C), (N, F)
+        cells, whole = self.encoder.regions_and_vector(images)  # (N, R, C), (N, F)
         return torch.cat([self.region_proj(cells), self.image_proj(whole)[:, None]], dim=1)
 
     def embed_sentences(self, tokens: torch.Tensor):

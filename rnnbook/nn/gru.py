@@ -78,8 +78,8 @@ class GRUCell(nn.Module):
 
     Shapes
     ------
-    x : (B, D); h : (B, H) or None for zeros; returns h (B, H), and with
-    ``return_gates=True`` also a dict of r, z, n, each (B, H).
+    x : (B, D); h : (B, H) or None for zeros. :meth:`forward` returns h (B, H);
+    :meth:`step_with_gates` returns h and a dict of r, z, n, each (B, H).
     """
 
     def __init__(self, input_size: int, hidden_size: int, bias: bool = True, reset_after: bool = True) -> None:
@@ -92,7 +92,12 @@ class GRUCell(nn.Module):
         """Uniform in :math:`[-1/\\sqrt{H}, 1/\\sqrt{H}]`, as PyTorch does."""
         reset_uniform(self)
 
-    def forward(self, x: torch.Tensor, h: Optional[torch.Tensor] = None, return_gates: bool = False):
+    def forward(self, x: torch.Tensor, h: Optional[torch.Tensor] = None) -> torch.Tensor:
+        """One step: h_t."""
+        return self.step_with_gates(x, h)[0]
+
+    def step_with_gates(self, x: torch.Tensor, h: Optional[torch.Tensor] = None) -> tuple:
+        """One step: h_t and ``{"r": r_t, "z": z_t, "n": n_t}``."""
         check_tensor("x", x, (("B", None), ("D", self.input_size)), floating=True)
         if h is None:
             h = x.new_zeros(x.shape[0], self.hidden_size)
@@ -103,7 +108,7 @@ class GRUCell(nn.Module):
         if b_ih is not None:
             xw = xw + b_ih
         h, (r, z, n) = gru_step(xw, h, w_hh, b_hh, self.reset_after)
-        return (h, {"r": r, "z": z, "n": n}) if return_gates else h
+        return h, {"r": r, "z": z, "n": n}
 
 
 class GRU(nn.Module):

@@ -148,8 +148,9 @@ class LSTMCell(nn.Module):
 
     Shapes
     ------
-    x : (B, D); state : ``(h, c)``, each (B, H), or None for zeros. Returns ``(h, c)``,
-    each (B, H); with ``return_gates=True`` also a dict of the gates i, f, g, o, each (B, H).
+    x : (B, D); state : ``(h, c)``, each (B, H), or None for zeros. :meth:`forward` returns
+    ``(h, c)``, each (B, H); :meth:`step_with_gates` returns ``(h, c)`` and a dict of the
+    gates i, f, g, o, each (B, H).
     """
 
     def __init__(self, input_size: int, hidden_size: int, bias: bool = True, peephole: bool = False) -> None:
@@ -162,7 +163,12 @@ class LSTMCell(nn.Module):
         """Uniform in :math:`[-1/\\sqrt{H}, 1/\\sqrt{H}]`, as PyTorch does."""
         reset_uniform(self)
 
-    def forward(self, x: torch.Tensor, state: Optional[tuple] = None, return_gates: bool = False):
+    def forward(self, x: torch.Tensor, state: Optional[tuple] = None) -> tuple:
+        """One step: ``(h_t, c_t)``."""
+        return self.step_with_gates(x, state)[0]
+
+    def step_with_gates(self, x: torch.Tensor, state: Optional[tuple] = None) -> tuple:
+        """One step: ``(h_t, c_t)`` and ``{"i": i_t, "f": f_t, "g": g_t, "o": o_t}``."""
         check_tensor("x", x, (("B", None), ("D", self.input_size)), floating=True)
         B, H = x.shape[0], self.hidden_size
         if state is None:
@@ -174,9 +180,7 @@ class LSTMCell(nn.Module):
         if b_ih is not None:
             xw = xw + b_ih
         h, c, (i, f, g, o) = lstm_step(xw, h, c, w_hh, b_hh, peep)
-        if return_gates:
-            return (h, c), {"i": i, "f": f, "g": g, "o": o}
-        return h, c
+        return (h, c), {"i": i, "f": f, "g": g, "o": o}
 
 
 class LSTM(nn.Module):

@@ -16,7 +16,7 @@ import numpy as np
 import torch
 
 from ..utils import SeedLike, as_rng
-from ..validation import check_positive_int
+from ..validation import check_positive_float, check_positive_int
 
 __all__ = ["sample_text"]
 
@@ -29,8 +29,11 @@ def sample_text(
     Parameters
     ----------
     model : torch.nn.Module
-        A character model called as ``model(x, state) -> (logits, state)``, with ``x`` of
-        shape (T, 1) integer codes and logits of shape (T, 1, V), such as ``CharLM``.
+        A character model of either kind the book builds: one with a ``step(x_t, state)
+        -> (y_t, state)`` method taking (1,) codes and giving (1, V) logits, such as
+        :class:`~rnnbook.nn.SequenceModel` (chapter 15), or one called as
+        ``model(x, state) -> (logits, state)`` with ``x`` of shape (T, 1) integer codes and
+        logits of shape (T, 1, V), such as :class:`~rnnbook.nn.CharLM` (chapter 6).
     prompt_codes : array-like of int
         At least one code; the model reads all of them before the first draw.
     n_chars : int
@@ -50,9 +53,10 @@ def sample_text(
     prompt_codes : (P,) with P >= 1; output : (n_chars,).
     """
     n_chars = check_positive_int("n_chars", n_chars)
-    if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not temperature > 0:
-        raise ValueError(f"temperature must be a positive number; got {temperature!r}")
-    prompt = np.asarray(prompt_codes)
+    temperature = check_positive_float("temperature", temperature)
+    if not isinstance(model, torch.nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module; got {type(model).__name__}")
+    prompt = np.asarray(prompt_codes.cpu() if hasattr(prompt_codes, "cpu") else prompt_codes)
     if prompt.ndim != 1 or len(prompt) == 0 or not np.issubdtype(prompt.dtype, np.integer):
         raise ValueError(f"prompt_codes must be a non-empty 1-D array of integer codes; got shape {prompt.shape}")
     rng = as_rng(seed)
@@ -60,13 +64,23 @@ def sample_text(
     was_training = model.training
     model.eval()
     out = np.zeros(n_chars, dtype=np.int64)
+    stepwise = callable(getattr(model, "step", None))
+
+    def advance(codes, state):  # feed (P,) codes, return the logits of the last one, (V,)
+        x = torch.as_tensor(codes, dtype=torch.int64, device=device)
+        if stepwise:
+            for token in x:
+                y, state = model.step(token.reshape(1), state)
+            return y[0], state
+        logits, state = model(x[:, None], state)
+        return logits[-1, 0], state
+
     with torch.no_grad():
-        x = torch.as_tensor(prompt, dtype=torch.int64, device=device)[:, None]  # (P, 1)
-        logits, state = model(x)
+        logits, state = advance(prompt, None)
         for t in range(n_chars):
-            z = logits[-1, 0].double().cpu().numpy() / temperature  # (V,)
+            z = logits.double().cpu().numpy() / temperature  # (V,)
             p = np.exp(z - z.max())
-            out[t] = rng.choice(len(p), p=p / p.sum())
-            logits, state = model(torch.tensor([[out[t]]], device=device), state)
+            out[t] = rng.choice(len(p), p=p / p.sum())  # softmax(y / tau), drawn
+            logits, state = advance(out[t : t + 1], state)
     model.train(was_training)
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rnnbook.classic import ARModel, fit_ar, select_ar_order
+from rnnbook.classic import ARModel, fit_ar, fit_ar_windows, select_ar_order
 from rnnbook.data import make_windows
 
 
@@ -46,3 +46,18 @@ def test_errors():
         ARModel(0.0, np.ones(3)).predict(np.zeros((2, 5)))
     with pytest.raises(ValueError, match="y_valid must be 1-D"):
         select_ar_order(_ar2(100), np.zeros((3, 4, 1)), np.zeros(5), 2)
+
+
+def test_fit_ar_windows_is_fit_ar_on_the_windows_of_a_series():
+    rng = np.random.default_rng(0)
+    series = np.zeros(300)
+    for t in range(2, 300):
+        series[t] = 0.5 + 0.6 * series[t - 1] - 0.3 * series[t - 2] + rng.normal()
+    W = 3
+    x = np.stack([series[k: k + W] for k in range(300 - W)], axis=1)  # (W, N), latest last
+    y = series[W:]
+    a, b = fit_ar_windows(x, y), fit_ar(series, W)
+    assert np.allclose(a.coefs, b.coefs, atol=1e-8) and abs(a.const - b.const) < 1e-8
+    assert np.allclose(a.predict(x[..., None]), b.predict(x), atol=1e-8)
+    with pytest.raises(ValueError, match=r"x must have shape \(W, N\) or \(W, N, 1\) and y shape \(N,\)"):
+        fit_ar_windows(x, y[:-1])

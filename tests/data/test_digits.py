@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rnnbook.data.digits import binarize, bipolar_digits, load_digits_images
+from rnnbook.data.digits import binarize, bipolar_digits, labelled_bipolar_digits, load_digits_images
 
 
 def test_load_digits_images():
@@ -20,13 +20,13 @@ def test_load_digits_images():
 
 
 def test_bipolar_digits_order_values_and_seed():
-    patterns, labels = bipolar_digits(2, seed=0, return_labels=True)
+    patterns, labels = labelled_bipolar_digits(2, seed=0)
     assert patterns.shape == (20, 64)
     np.testing.assert_array_equal(labels, np.repeat(np.arange(10), 2))
     assert set(np.unique(patterns)) == {-1.0, 1.0}
     np.testing.assert_array_equal(patterns, bipolar_digits(2, seed=0))
     assert not np.array_equal(patterns, bipolar_digits(2, seed=1))
-    three = bipolar_digits(1, seed=0, classes=(3, 8), return_labels=True)[1]
+    three = labelled_bipolar_digits(1, seed=0, classes=(3, 8))[1]
     np.testing.assert_array_equal(three, [3, 8])
 
 
@@ -35,11 +35,11 @@ def test_binarize_threshold():
 
 
 def test_validation():
-    with pytest.raises(ValueError, match="n_per_class must be between 1 and 174; got 0"):
+    with pytest.raises(ValueError, match=r"n_per_class must be an integer in \[1, 174\]; got 0"):
         bipolar_digits(0)
     with pytest.raises(ValueError, match=r"classes must be distinct digits in 0..9; got \[1, 1\]"):
         bipolar_digits(1, classes=(1, 1))
-    with pytest.raises(TypeError, match="n_per_class must be an int"):
+    with pytest.raises(ValueError, match="n_per_class must be an integer in"):
         bipolar_digits(1.5)
     with pytest.raises(ValueError, match="threshold must lie strictly between 0 and 1"):
         binarize(np.zeros(3), threshold=1.0)

@@ -57,7 +57,7 @@ def test_cell_equals_torch_cell_and_gates():
     mine.load_state_dict(ref.state_dict())
     x, h = torch.randn(3, 4), torch.randn(3, 6)
     assert torch.allclose(ref(x, h), mine(x, h), atol=1e-6)
-    h1, gates = mine(x, h, return_gates=True)
+    h1, gates = mine.step_with_gates(x, h)
     # Eq. (6.5) by hand
     assert torch.allclose(h1, (1 - gates["z"]) * gates["n"] + gates["z"] * h, atol=1e-6)
 

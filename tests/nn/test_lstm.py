@@ -46,7 +46,7 @@ def test_cell_equals_torch_cell():
     x, h, c = torch.randn(3, 4), torch.randn(3, 6), torch.randn(3, 6)
     for a, b in zip(ref(x, (h, c)), mine(x, (h, c))):
         assert torch.allclose(a, b, atol=1e-6)
-    (h1, c1), gates = mine(x, (h, c), return_gates=True)
+    (h1, c1), gates = mine.step_with_gates(x, (h, c))
     assert set(gates) == {"i", "f", "g", "o"}
     # Eq. (5.5) and (5.6) by hand from the returned gates
     assert torch.allclose(c1, gates["f"] * c + gates["i"] * gates["g"], atol=1e-6)

@@ -33,7 +33,7 @@ def test_errors():
     model = _model()
     with pytest.raises(ValueError, match="n_chars must be an integer"):
         sample_text(model, np.array([0]), 0)
-    with pytest.raises(ValueError, match="temperature must be a positive number"):
+    with pytest.raises(ValueError, match="temperature must be a positive finite number"):
         sample_text(model, np.array([0]), 5, temperature=0.0)
     with pytest.raises(ValueError, match="prompt_codes must be a non-empty"):
         sample_text(model, np.array([], dtype=np.int64), 5)
