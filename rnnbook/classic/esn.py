@@ -110,7 +110,7 @@ class EchoStateNetwork:
         input_scale: float = 1.0,
         ridge: float = 1e-8,
         density: float = 0.1,
-        seed: SeedLike = None,
+        seed: SeedLike = 0,
         bias_scale: float = 0.0,
         reservoir: Optional[np.ndarray] = None,
     ) -> None:

@@ -36,7 +36,7 @@ def _check_sizes(n: int, T: int) -> None:
     check_int("T", T, minimum=2)
 
 
-def adding_problem(n: int, T: int, seed: SeedLike = None) -> tuple[np.ndarray, np.ndarray]:
+def adding_problem(n: int, T: int, seed: SeedLike = 0) -> tuple[np.ndarray, np.ndarray]:
     """Draw ``n`` sequences of the adding problem of length ``T``.
 
     Channel 0 holds :math:`u_t \\sim U(0, 1)`; channel 1 holds the markers,
@@ -84,7 +84,7 @@ def adding_problem(n: int, T: int, seed: SeedLike = None) -> tuple[np.ndarray, n
     return x, y
 
 
-def adding_batches(batch_size: int, T: int, seed: SeedLike = None) -> Iterator[tuple]:
+def adding_batches(batch_size: int, T: int, seed: SeedLike = 0) -> Iterator[tuple]:
     """Yield fresh ``(x, y)`` batches of the adding problem as torch tensors, forever.
 
     Meant as the ``batches`` argument of :func:`rnnbook.train.fit`: every step sees new

@@ -61,7 +61,7 @@ def is_anbn(s: str, k: int = 2) -> bool:
     return n >= 1 and rest == 0 and s == anbn(n, k)
 
 
-def near_misses(n: int, k: int = 2, seed: SeedLike = None) -> list:
+def near_misses(n: int, k: int = 2, seed: SeedLike = 0) -> list:
     """Negative strings close to :math:`a^n b^n` (or :math:`a^n b^n c^n`).
 
     One block made one or two symbols longer or shorter (all such variants), plus one
@@ -85,7 +85,7 @@ def near_misses(n: int, k: int = 2, seed: SeedLike = None) -> list:
     return [w for w in out if not is_anbn(w, k)]
 
 
-def anbn_dataset(ns, k: int = 2, seed: SeedLike = None) -> tuple:
+def anbn_dataset(ns, k: int = 2, seed: SeedLike = 0) -> tuple:
     """Positive and near-miss negative strings for every n in ``ns``.
 
     For each n: one positive string, :math:`a^n b^n` (repeated so that positives and

@@ -28,7 +28,7 @@ def cue_recall_vocab_size(n_cues: int) -> int:
 
 
 def cue_recall_batch(batch_size: int, n_cues: int = 4, min_lag: int = 20, max_lag: int = 40,
-                     p_distract: float = 0.05, seed: SeedLike = None) -> tuple:
+                     p_distract: float = 0.05, seed: SeedLike = 0) -> tuple:
     """A batch of cue-recall sequences, time-major and padded with the filler token.
 
     Returns

@@ -31,7 +31,7 @@ def _check_modulus(modulus: int) -> int:
     return check_positive_int("modulus", modulus, minimum=2)
 
 
-def random_expression(n_leaves: int, modulus: int = 10, ops: str = "+*", seed: SeedLike = None) -> Tree:
+def random_expression(n_leaves: int, modulus: int = 10, ops: str = "+*", seed: SeedLike = 0) -> Tree:
     """A random expression with ``n_leaves`` digit leaves and random binary shape.
 
     The leaves are split at a uniformly chosen point between the left and right subtrees,
@@ -67,7 +67,7 @@ def evaluate_expression(tree: Tree, modulus: int = 10) -> int:
 
 
 def expression_dataset(n: int, leaves: Sequence[int], modulus: int = 10, ops: str = "+*",
-                       seed: SeedLike = None) -> tuple:
+                       seed: SeedLike = 0) -> tuple:
     """``n`` random expressions with a number of leaves drawn uniformly from ``leaves``.
 
     Returns

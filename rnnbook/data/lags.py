@@ -45,7 +45,7 @@ def delayed_recall(
     B: int,
     lag: int,
     *,
-    seed: SeedLike = None,
+    seed: SeedLike = 0,
     dtype: object = np.float64,
 ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A stream of random bits whose target at step :math:`t` is the bit of step :math:`t - k`.
@@ -102,7 +102,7 @@ def remember_bit(
     lag: int,
     *,
     noise: float = 1.0,
-    seed: SeedLike = None,
+    seed: SeedLike = 0,
     dtype: object = np.float64,
 ) -> Tuple[np.ndarray, np.ndarray]:
     """One bit at the first step, ``lag`` steps of noise, and the bit asked for at the end.

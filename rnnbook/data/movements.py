@@ -49,7 +49,7 @@ def movement_sequences(
     orders: Sequence[Sequence[int]] = MOVEMENT_ORDERS,
     steps: int = 30,
     noise: float = 0.0,
-    seed: SeedLike = None,
+    seed: SeedLike = 0,
 ) -> Tuple[np.ndarray, np.ndarray]:
     """Pen trajectories of the sequences ``orders``, each stroke ``steps`` samples long.
 

@@ -48,7 +48,7 @@ _TRANSITIONS = {
 }
 
 
-def reber_string(seed: SeedLike = None) -> str:
+def reber_string(seed: SeedLike = 0) -> str:
     """Draw one string of the Reber grammar, for example ``"BTSSXXTVVE"``."""
     rng = as_rng(seed)
     out, state = ["B"], 1
@@ -59,14 +59,14 @@ def reber_string(seed: SeedLike = None) -> str:
     return "".join(out)
 
 
-def embedded_reber_string(seed: SeedLike = None) -> str:
+def embedded_reber_string(seed: SeedLike = 0) -> str:
     """Draw one string of the embedded Reber grammar, for example ``"BTBPVVETE"``."""
     rng = as_rng(seed)
     wrap = "TP"[int(rng.integers(2))]
     return "B" + wrap + reber_string(rng) + wrap + "E"
 
 
-def reber_strings(n: int, *, embedded: bool = True, seed: SeedLike = None) -> list:
+def reber_strings(n: int, *, embedded: bool = True, seed: SeedLike = 0) -> list:
     """Draw ``n`` strings of the (embedded) Reber grammar."""
     check_int("n", n, minimum=1)
     rng = as_rng(seed)
@@ -159,7 +159,7 @@ def encode_reber(strings: list, *, embedded: bool = True) -> tuple:
     return x, targets, mask
 
 
-def reber_batches(batch_size: int, *, embedded: bool = True, seed: SeedLike = None) -> Iterator[list]:
+def reber_batches(batch_size: int, *, embedded: bool = True, seed: SeedLike = 0) -> Iterator[list]:
     """Yield fresh batches ``[x, targets, mask]`` of (embedded) Reber strings as tensors, forever.
 
     Meant as the ``batches`` argument of :func:`rnnbook.train.fit`: every step draws new

@@ -25,7 +25,7 @@ __all__ = ["associative_recall", "recall_batches"]
 
 
 def associative_recall(
-    n: int, n_pairs: int, n_keys: int, n_values: int, seed: SeedLike = None
+    n: int, n_pairs: int, n_keys: int, n_values: int, seed: SeedLike = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Draw ``n`` associative-recall sequences of ``n_pairs + 1`` steps.
 
@@ -71,7 +71,7 @@ def associative_recall(
 
 
 def recall_batches(
-    batch_size: int, n_pairs: int, n_keys: int, n_values: int, seed: SeedLike = None
+    batch_size: int, n_pairs: int, n_keys: int, n_values: int, seed: SeedLike = 0
 ) -> Iterator[tuple]:
     """Yield fresh ``(x, y)`` batches of :func:`associative_recall` as torch tensors, forever.
 

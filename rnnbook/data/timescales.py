@@ -23,7 +23,7 @@ __all__ = ["two_timescale_batch"]
 
 
 def two_timescale_batch(batch_size: int, length: int, delay: int = 2, p_switch: float = 0.05,
-                        seed: SeedLike = None) -> tuple:
+                        seed: SeedLike = 0) -> tuple:
     """A batch of the two-timescale task.
 
     Returns

@@ -110,7 +110,7 @@ def tomita_dfa(k: int) -> DFA:
     return DFA(np.array(t, dtype=np.int64), np.array(a, dtype=bool), 0, TOMITA_ALPHABET)
 
 
-def tomita_dataset(k: int, lengths: Sequence[int], n_per_class: int, seed: SeedLike = None) -> tuple:
+def tomita_dataset(k: int, lengths: Sequence[int], n_per_class: int, seed: SeedLike = 0) -> tuple:
     """A balanced, seeded sample of labelled strings of Tomita grammar ``k``.
 
     ``n_per_class`` positive and ``n_per_class`` negative strings. For each string a length

@@ -21,7 +21,7 @@ __all__ = ["series_batches", "closed_loop"]
 
 
 def series_batches(
-    series: np.ndarray, length: int, batch_size: int, seed: SeedLike = None
+    series: np.ndarray, length: int, batch_size: int, seed: SeedLike = 0
 ) -> Iterator[tuple]:
     """Endless random windows of a 1-D series for teacher-forced next-step prediction.
 

@@ -22,7 +22,7 @@ __all__ = ["sample_text"]
 
 
 def sample_text(
-    model: torch.nn.Module, prompt_codes, n_chars: int, *, temperature: float = 1.0, seed: SeedLike = None
+    model: torch.nn.Module, prompt_codes, n_chars: int, *, temperature: float = 1.0, seed: SeedLike = 0
 ) -> np.ndarray:
     """Continue ``prompt_codes`` by ``n_chars`` characters drawn from ``model``.
 

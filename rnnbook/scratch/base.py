@@ -79,7 +79,7 @@ class RecurrentLayer:
         input_size: int,
         hidden_size: int,
         *,
-        seed: SeedLike = None,
+        seed: SeedLike = 0,
         dtype: Any = np.float64,
     ) -> None:
         for name, value in (("input_size", input_size), ("hidden_size", hidden_size)):

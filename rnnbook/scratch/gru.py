@@ -69,7 +69,7 @@ class GRU(RecurrentLayer):
         hidden_size: int,
         *,
         reset_after: bool = True,
-        seed: SeedLike = None,
+        seed: SeedLike = 0,
         dtype: Any = np.float64,
     ) -> None:
         self.reset_after = bool(reset_after)

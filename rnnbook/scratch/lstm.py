@@ -97,7 +97,7 @@ class LSTM(RecurrentLayer):
         hidden_size: int,
         *,
         peephole: bool = False,
-        seed: SeedLike = None,
+        seed: SeedLike = 0,
         dtype: Any = np.float64,
     ) -> None:
         rng = as_rng(seed)

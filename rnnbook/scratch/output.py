@@ -53,7 +53,7 @@ class Linear:
     """
 
     def __init__(
-        self, input_size: int, output_size: int, *, seed: SeedLike = None, dtype: Any = np.float64
+        self, input_size: int, output_size: int, *, seed: SeedLike = 0, dtype: Any = np.float64
     ) -> None:
         for name, value in (("input_size", input_size), ("output_size", output_size)):
             check_int(name, value, minimum=1)

@@ -75,7 +75,7 @@ class RNN(RecurrentLayer):
         hidden_size: int,
         *,
         nonlinearity: str = "tanh",
-        seed: SeedLike = None,
+        seed: SeedLike = 0,
         dtype: Any = np.float64,
     ) -> None:
         if nonlinearity not in ("tanh", "relu"):
