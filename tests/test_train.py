@@ -58,6 +58,7 @@ def test_fit_target_in_max_mode():
     assert h.stopped_early and h.final_eval >= -0.01
 
 
+@pytest.mark.slow
 def test_fit_is_repeatable_with_a_seed():
     x, y = linear_task()
 

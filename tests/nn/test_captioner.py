@@ -99,6 +99,7 @@ def test_training_learns_and_beam_of_one_is_greedy(scenes):
         assert model.beam_search(images[k], beam=1) == greedy[k]
 
 
+@pytest.mark.slow
 def test_beam_search_finds_a_caption_at_least_as_probable_as_greedy(scenes):
     s, vocab = scenes
     torch.manual_seed(3)

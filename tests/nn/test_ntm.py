@@ -5,6 +5,7 @@ from rnnbook.data.copy_task import copy_batch
 from rnnbook.nn.ntm import NTM
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("controller", ["lstm", "feedforward"])
 def test_shapes_and_weightings(controller):
     torch.manual_seed(0)

@@ -86,6 +86,7 @@ def test_predict_labels_and_its_rejections():
         predict_labels(model, images[:, 0])
 
 
+@pytest.mark.slow
 def test_train_classifier_returns_history_and_accuracies():
     rng = np.random.default_rng(0)
     x = rng.random((40, 1, 12, 12)).astype(np.float32)

@@ -5,6 +5,7 @@ from rnnbook.data.reverse import reverse_batch
 from rnnbook.nn.seq2seq import Seq2Seq, seq2seq_loss, seq2seq_parameter_count
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("attention", [True, False])
 def test_shapes_and_teacher_forcing(attention):
     torch.manual_seed(0)
