@@ -46,7 +46,7 @@ class Captioner(nn.Module):
     vocab_size : int
         V, the number of tokens (with ``<pad>`` = 0, ``<start>`` = 1, ``<end>`` = 2, as
         :class:`rnnbook.data.scenes.Vocabulary` numbers them).
-    cell : str
+    kind : str
         One of "rnn", "lstm".
         The decoder. ``"rnn"`` is the paper's multimodal RNN with f = ReLU (or tanh, by
         ``nonlinearity``); ``"lstm"`` uses PyTorch's gate order i, f, g, o.
@@ -86,7 +86,7 @@ class Captioner(nn.Module):
         self,
         vocab_size: int,
         *,
-        cell: str = "lstm",
+        kind: str = "lstm",
         hidden_size: int = 96,
         embedding_size: int = 32,
         image_size: int = 24,
@@ -100,18 +100,18 @@ class Captioner(nn.Module):
         normalize_image: bool = True,
     ) -> None:
         super().__init__()
-        check_choice("cell", cell, ("rnn", "lstm"))
+        check_choice("kind", kind, ("rnn", "lstm"))
         check_choice("nonlinearity", nonlinearity, ("relu", "tanh"))
         for name, v in (("vocab_size", vocab_size), ("hidden_size", hidden_size),
                         ("embedding_size", embedding_size)):
             check_int(name, v, minimum=4 if name == "vocab_size" else 1)
-        self.cell, self.hidden_size, self.vocab_size = cell, hidden_size, vocab_size
+        self.kind, self.hidden_size, self.vocab_size = kind, hidden_size, vocab_size
         if image_as_state and image_every_step:
             raise ValueError("image_as_state and image_every_step exclude each other; got both True")
         self.image_every_step, self.image_as_state = bool(image_every_step), bool(image_as_state)
         self.nonlinearity = nonlinearity
         self.f = torch.relu if nonlinearity == "relu" else torch.tanh
-        gates = 4 if cell == "lstm" else 1
+        gates = 4 if kind == "lstm" else 1
         H = hidden_size
         if encoder is None:
             encoder = ImageEncoder(image_size, image_channels, encoder_channels, features)
@@ -125,7 +125,7 @@ class Captioner(nn.Module):
         self.image_norm = nn.BatchNorm1d(features, affine=False) if normalize_image else nn.Identity()
         # W_hi: image vector -> one bias per gate (b_v), used at t = 1 only; or -> the
         # initial state, h_0 (and c_0 for the LSTM)
-        n_image = (2 * H if cell == "lstm" else H) if self.image_as_state else gates * H
+        n_image = (2 * H if kind == "lstm" else H) if self.image_as_state else gates * H
         self.image_to_hidden = nn.Linear(features, n_image)
         # W_xh, W_hh, b_h, laid out as PyTorch's weight_ih / weight_hh / bias_ih
         self.weight_ih = nn.Parameter(torch.empty(gates * H, embedding_size))
@@ -134,7 +134,7 @@ class Captioner(nn.Module):
         self.output = nn.Linear(H, vocab_size)  # W_hy, b_y
         bound = H**-0.5
         nn.init.uniform_(self.weight_ih, -bound, bound)
-        if cell == "lstm":
+        if kind == "lstm":
             nn.init.uniform_(self.weight_hh, -bound, bound)
             with torch.no_grad():
                 self.bias_ih[H : 2 * H].fill_(1.0)  # forget gate bias 1: remember by default
@@ -153,12 +153,12 @@ class Captioner(nn.Module):
         h_0 = tanh(b_v[:, :H]) for the LSTM (b_v of shape (B, 2H)).
         """
         if self.image_as_state and image_bias is not None:
-            if self.cell == "rnn":
+            if self.kind == "rnn":
                 return (self.f(image_bias),)
             H = self.hidden_size
             return torch.tanh(image_bias[:, :H]), image_bias[:, H:]
         h = torch.zeros(batch, self.hidden_size, device=device)
-        return (h, torch.zeros_like(h)) if self.cell == "lstm" else (h,)
+        return (h, torch.zeros_like(h)) if self.kind == "lstm" else (h,)
 
     def _image_at(self, t: int, b_v: torch.Tensor) -> Optional[torch.Tensor]:
         """The image term of step t (0-based): b_v at the first step or at every step,
@@ -179,7 +179,7 @@ class Captioner(nn.Module):
         xw = x @ self.weight_ih.T + self.bias_ih  # W_xh x_t + b_h: (B, gates * H)
         if image_bias is not None:
             xw = xw + image_bias  # + b_v (at t = 1, or at every step)
-        if self.cell == "rnn":  # the vanilla step, Eq. (10.2) (its b_h is in xw)
+        if self.kind == "rnn":  # the vanilla step, Eq. (10.2) (its b_h is in xw)
             h = rnn_step(xw, state[0], self.weight_hh, None, self.nonlinearity)
             new_state: Tuple[torch.Tensor, ...] = (h,)
         else:  # the book's LSTM step, Eqs. (5.1)-(5.6), with b_v in the input projection

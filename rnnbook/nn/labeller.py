@@ -22,11 +22,11 @@ import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from ..validation import check_int
+from ..validation import check_choice, check_int
+from .models import make_recurrent
 
 __all__ = ["SequenceLabeller"]
 
-_CELLS = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}
 MERGES = ("concat", "sum", "mean", "mul")
 
 
@@ -41,8 +41,10 @@ class SequenceLabeller(nn.Module):
         H, per direction.
     num_classes : int
         C, the classes per step (for CTC: including the blank).
-    cell : str
-        The recurrent layer: ``"lstm"``, ``"gru"`` or ``"rnn"`` (the tanh Elman network).
+    kind : str
+        The recurrent layer, one of ``rnnbook.nn.RECURRENT_KINDS``: ``"lstm"``,
+        ``"gru"``, ``"rnn"`` (the tanh Elman network) or ``"relu"``; built by
+        :func:`~rnnbook.nn.make_recurrent`.
     num_layers : int
         Depth of the stack.
     bidirectional : bool
@@ -65,7 +67,7 @@ class SequenceLabeller(nn.Module):
         hidden_size: int,
         num_classes: int,
         *,
-        cell: str = "lstm",
+        kind: str = "lstm",
         num_layers: int = 1,
         bidirectional: bool = False,
         merge: str = "concat",
@@ -75,15 +77,10 @@ class SequenceLabeller(nn.Module):
         for name, value in (("input_size", input_size), ("hidden_size", hidden_size),
                             ("num_classes", num_classes), ("num_layers", num_layers)):
             check_int(name, value, minimum=1)
-        if cell not in _CELLS:
-            raise ValueError(f"cell must be one of {sorted(_CELLS)}; got {cell!r}")
-        if merge not in MERGES:
-            raise ValueError(f"merge must be one of {MERGES}; got {merge!r}")
-        self.cell, self.merge, self.bidirectional = cell, merge, bool(bidirectional)
-        self.rnn = _CELLS[cell](
-            input_size, hidden_size, num_layers=num_layers,
-            bidirectional=self.bidirectional, dropout=dropout if num_layers > 1 else 0.0,
-        )
+        check_choice("merge", merge, MERGES)
+        self.kind, self.merge, self.bidirectional = kind, merge, bool(bidirectional)
+        self.rnn = make_recurrent(kind, input_size, hidden_size, num_layers,
+                                  bidirectional=self.bidirectional, dropout=dropout)
         width = hidden_size * (2 if self.bidirectional and merge == "concat" else 1)
         self.head = nn.Linear(width, num_classes)
 

@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..validation import check_int
+from ..validation import check_bool, check_float, check_int
 
 __all__ = [
     "RECURRENT_KINDS",
@@ -41,7 +41,8 @@ def _check_positive(name: str, value: int) -> int:
 
 
 def make_recurrent(
-    kind: str, input_size: int, hidden_size: int, num_layers: int = 1, *, forget_bias: Optional[float] = None
+    kind: str, input_size: int, hidden_size: int, num_layers: int = 1, *, forget_bias: Optional[float] = None,
+    bidirectional: bool = False, dropout: float = 0.0,
 ) -> nn.Module:
     """Return PyTorch's ``nn.RNN`` (tanh or ReLU), ``nn.LSTM`` or ``nn.GRU``, time-major.
 
@@ -56,6 +57,10 @@ def make_recurrent(
     forget_bias : float, optional
         LSTM only: start every forget gate's bias at this value (Gers et al. 2000;
         Jozefowicz et al. 2015 recommend 1), so that the cell keeps its state at first.
+    bidirectional : bool
+        Run a second layer over the reversed sequence (chapter 7); outputs are concatenated.
+    dropout : float
+        Dropout between stacked layers (ignored with one layer), in [0, 1).
         PyTorch adds two bias vectors; the forget block of ``bias_ih`` is set to
         ``forget_bias`` and that of ``bias_hh`` to 0.
     """
@@ -68,16 +73,19 @@ def make_recurrent(
             raise ValueError(f"forget_bias applies to kind='lstm' only; got kind={kind!r}")
         if isinstance(forget_bias, bool) or not isinstance(forget_bias, (int, float, np.integer, np.floating)):
             raise TypeError(f"forget_bias must be a number or None; got {type(forget_bias).__name__}")
+    options = {"num_layers": num_layers, "bidirectional": check_bool("bidirectional", bidirectional),
+               "dropout": check_float("dropout", dropout, 0.0, 0.99) if num_layers > 1 else 0.0}
     if kind == "relu":
-        return nn.RNN(input_size, hidden_size, num_layers=num_layers, nonlinearity="relu")
+        return nn.RNN(input_size, hidden_size, nonlinearity="relu", **options)
     cls = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}[kind]
-    layer = cls(input_size, hidden_size, num_layers=num_layers)
+    layer = cls(input_size, hidden_size, **options)
     if forget_bias is not None:
         H = hidden_size
         with torch.no_grad():
             for k in range(num_layers):  # PyTorch's gate order: input, forget, cell, output
-                getattr(layer, f"bias_ih_l{k}")[H : 2 * H] = float(forget_bias)
-                getattr(layer, f"bias_hh_l{k}")[H : 2 * H] = 0.0
+                for suffix in ("", "_reverse") if bidirectional else ("",):
+                    getattr(layer, f"bias_ih_l{k}{suffix}")[H : 2 * H] = float(forget_bias)
+                    getattr(layer, f"bias_hh_l{k}{suffix}")[H : 2 * H] = 0.0
     return layer
 
 

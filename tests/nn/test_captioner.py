@@ -20,7 +20,7 @@ def scenes():
 def test_teacher_forcing_scores_match_step_by_step(cell, scenes):
     s, vocab = scenes
     torch.manual_seed(0)
-    model = Captioner(len(vocab), cell=cell, hidden_size=8, embedding_size=6, features=5)
+    model = Captioner(len(vocab), kind=cell, hidden_size=8, embedding_size=6, features=5)
     images = torch.as_tensor(s.images[:3])
     tokens = torch.as_tensor(vocab.encode_batch([c[0] for c in s.captions[:3]]))
     scores = model(images, tokens)
@@ -36,7 +36,7 @@ def test_teacher_forcing_scores_match_step_by_step(cell, scenes):
 def test_vanilla_step_is_the_multimodal_rnn_equation(scenes):
     _, vocab = scenes
     torch.manual_seed(1)
-    model = Captioner(len(vocab), cell="rnn", hidden_size=4, embedding_size=3, features=5)
+    model = Captioner(len(vocab), kind="rnn", hidden_size=4, embedding_size=3, features=5)
     word = torch.tensor([5, 6])
     h = torch.rand(2, 4)
     b_v = torch.rand(2, 4)
@@ -50,7 +50,7 @@ def test_vanilla_step_is_the_multimodal_rnn_equation(scenes):
 def test_lstm_step_matches_torch_lstmcell(scenes):
     _, vocab = scenes
     torch.manual_seed(2)
-    model = Captioner(len(vocab), cell="lstm", hidden_size=5, embedding_size=3, features=4)
+    model = Captioner(len(vocab), kind="lstm", hidden_size=5, embedding_size=3, features=4)
     ref = torch.nn.LSTMCell(3, 5)
     with torch.no_grad():
         ref.weight_ih.copy_(model.weight_ih)
@@ -68,7 +68,7 @@ def test_lstm_step_matches_torch_lstmcell(scenes):
 def test_image_every_step_adds_the_bias_at_every_step(scenes):
     s, vocab = scenes
     torch.manual_seed(0)
-    model = Captioner(len(vocab), cell="rnn", hidden_size=6, features=5, image_every_step=True)
+    model = Captioner(len(vocab), kind="rnn", hidden_size=6, features=5, image_every_step=True)
     images = torch.as_tensor(s.images[:2])
     tokens = torch.as_tensor(vocab.encode_batch([c[0] for c in s.captions[:2]]))
     b_v = model.image_bias(images)
@@ -82,7 +82,7 @@ def test_image_every_step_adds_the_bias_at_every_step(scenes):
 def test_training_learns_and_beam_of_one_is_greedy(scenes):
     s, vocab = scenes
     torch.manual_seed(0)
-    model = Captioner(len(vocab), cell="lstm", hidden_size=16, embedding_size=8, features=8,
+    model = Captioner(len(vocab), kind="lstm", hidden_size=16, embedding_size=8, features=8,
                       encoder_channels=4)
     images = torch.as_tensor(s.images[:4])
     tokens = torch.as_tensor(vocab.encode_batch([c[0] for c in s.captions[:4]]))
@@ -103,7 +103,7 @@ def test_training_learns_and_beam_of_one_is_greedy(scenes):
 def test_beam_search_finds_a_caption_at_least_as_probable_as_greedy(scenes):
     s, vocab = scenes
     torch.manual_seed(3)
-    model = Captioner(len(vocab), cell="rnn", hidden_size=16, features=8).eval()
+    model = Captioner(len(vocab), kind="rnn", hidden_size=16, features=8).eval()
 
     @torch.no_grad()
     def log_prob(image, ids):
@@ -120,8 +120,8 @@ def test_beam_search_finds_a_caption_at_least_as_probable_as_greedy(scenes):
 
 def test_captioner_errors(scenes):
     _, vocab = scenes
-    with pytest.raises(ValueError, match="cell must be one of 'rnn', 'lstm'"):
-        Captioner(len(vocab), cell="gru")
+    with pytest.raises(ValueError, match="kind must be one of 'rnn', 'lstm'"):
+        Captioner(len(vocab), kind="gru")
     with pytest.raises(TypeError, match="encoder must be an ImageEncoder"):
         Captioner(len(vocab), encoder=torch.nn.Linear(2, 2))
     model = Captioner(len(vocab), hidden_size=4)
@@ -145,7 +145,7 @@ def test_lstm_step_with_image_bias_matches_the_books_lstm_cell(scenes):
 
     _, vocab = scenes
     torch.manual_seed(3)
-    model = Captioner(len(vocab), cell="lstm", hidden_size=5, embedding_size=3, features=4)
+    model = Captioner(len(vocab), kind="lstm", hidden_size=5, embedding_size=3, features=4)
     word = torch.tensor([4, 7])
     h, c = torch.rand(2, 5), torch.rand(2, 5)
     b_v = torch.rand(1, 20)  # one image, both rows
@@ -166,7 +166,7 @@ def test_image_vector_is_standardised_over_the_batch(scenes):
     and running statistics in evaluation; normalize_image=False gives W_hi v."""
     s, vocab = scenes
     torch.manual_seed(4)
-    model = Captioner(len(vocab), cell="lstm", hidden_size=4, features=5)
+    model = Captioner(len(vocab), kind="lstm", hidden_size=4, features=5)
     images = torch.as_tensor(s.images[:6])
     v = model.encoder(images)
     z = (v - v.mean(0)) / torch.sqrt(v.var(0, unbiased=False) + 1e-5)
@@ -174,7 +174,7 @@ def test_image_vector_is_standardised_over_the_batch(scenes):
     model.eval()
     running = (v - model.image_norm.running_mean) / torch.sqrt(model.image_norm.running_var + 1e-5)
     torch.testing.assert_close(model.image_bias(images), model.image_to_hidden(running))
-    raw = Captioner(len(vocab), cell="rnn", hidden_size=4, features=5, normalize_image=False)
+    raw = Captioner(len(vocab), kind="rnn", hidden_size=4, features=5, normalize_image=False)
     torch.testing.assert_close(raw.image_bias(images), raw.image_to_hidden(raw.encoder(images)))
 
 
@@ -183,7 +183,7 @@ def test_image_as_state_sets_the_initial_state_only(cell, scenes):
     s, vocab = scenes
     torch.manual_seed(5)
     H = 6
-    model = Captioner(len(vocab), cell=cell, hidden_size=H, embedding_size=4, features=5,
+    model = Captioner(len(vocab), kind=cell, hidden_size=H, embedding_size=4, features=5,
                       image_as_state=True).eval()
     images = torch.as_tensor(s.images[:3])
     tokens = torch.as_tensor(vocab.encode_batch([c[0] for c in s.captions[:3]]))
@@ -221,7 +221,7 @@ def test_image_as_state_and_every_step_exclude_each_other(scenes):
 def test_generation_uses_running_statistics_in_any_mode(scenes):
     s, vocab = scenes
     torch.manual_seed(6)
-    model = Captioner(len(vocab), cell="lstm", hidden_size=6, features=5, image_as_state=True)
+    model = Captioner(len(vocab), kind="lstm", hidden_size=6, features=5, image_as_state=True)
     image = torch.as_tensor(s.images[0])
     assert model.training
     caption = model.beam_search(image, beam=2)  # one image in training mode: no error

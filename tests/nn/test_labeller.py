@@ -15,7 +15,7 @@ from rnnbook.nn.labeller import SequenceLabeller
 )
 def test_shapes(cell, bidirectional, merge):
     torch.manual_seed(0)
-    m = SequenceLabeller(3, 5, 7, cell=cell, num_layers=2, bidirectional=bidirectional, merge=merge)
+    m = SequenceLabeller(3, 5, 7, kind=cell, num_layers=2, bidirectional=bidirectional, merge=merge)
     x = torch.randn(9, 4, 3)
     assert m(x).shape == (9, 4, 7)
     lp = m.log_probs(x)
@@ -52,8 +52,8 @@ def test_lengths_pack_away_the_padding():
 
 
 def test_bad_arguments():
-    with pytest.raises(ValueError, match="cell must be one of"):
-        SequenceLabeller(3, 4, 2, cell="tcn")
+    with pytest.raises(ValueError, match="kind must be one of"):
+        SequenceLabeller(3, 4, 2, kind="tcn")
     with pytest.raises(ValueError, match="merge must be one of"):
         SequenceLabeller(3, 4, 2, merge="avg")
     with pytest.raises(ValueError, match="hidden_size must be an integer >= 1"):

@@ -106,3 +106,15 @@ def test_sizes_accept_numpy_integers_and_refuse_bools():
     assert make_recurrent("lstm", np.int64(3), np.int32(4)).hidden_size == 4
     with pytest.raises(ValueError, match="hidden_size must be an integer >= 1; got True"):
         make_recurrent("gru", 3, True)
+
+
+def test_bidirectional_layers_with_dropout_and_the_forget_bias_in_both_directions():
+    layer = make_recurrent("lstm", 3, 4, 2, forget_bias=1.0, bidirectional=True, dropout=0.1)
+    assert layer.bidirectional and layer.dropout == 0.1
+    for name in ("bias_ih_l0", "bias_ih_l0_reverse", "bias_ih_l1_reverse"):
+        assert torch.all(getattr(layer, name)[4:8] == 1.0)
+    assert make_recurrent("gru", 3, 4, 1, dropout=0.5).dropout == 0.0   # one layer: no dropout
+    with pytest.raises(ValueError, match=r"dropout must be a finite number >= 0.0 and <= 0.99; got 1.5"):
+        make_recurrent("rnn", 3, 4, 2, dropout=1.5)
+    with pytest.raises(TypeError, match="bidirectional must be True or False; got 1"):
+        make_recurrent("rnn", 3, 4, bidirectional=1)
