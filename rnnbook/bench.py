@@ -25,6 +25,7 @@ import numpy as np
 from .scratch.lstm import LSTM
 from .scratch.rnn import RNN
 from .scratch.rtrl import rtrl
+from .validation import check_int, check_positive_int
 
 __all__ = ["LSTMTiming", "thread_counts", "time_lstm", "time_rtrl", "main"]
 
@@ -81,6 +82,8 @@ def time_lstm(
     """
     import torch
 
+    T, B, D, H = (check_positive_int(name, v) for name, v in (("T", T), ("B", B), ("D", D), ("H", H)))
+    repeats, warmup = check_positive_int("repeats", repeats), check_int("warmup", warmup, minimum=0)
     torch.manual_seed(seed)
     module = torch.nn.LSTM(D, H)  # float32, time-major
     layer = LSTM.from_torch(module)
@@ -133,6 +136,9 @@ def time_rtrl(
     ------
     Input (T, B, D).
     """
+    hidden_sizes = [check_positive_int("hidden_sizes[k]", H) for H in hidden_sizes]
+    T, B, D = (check_positive_int(name, v) for name, v in (("T", T), ("B", B), ("D", D)))
+    repeats = check_positive_int("repeats", repeats)
     rng = np.random.default_rng(seed)
     rows = []
     for H in hidden_sizes:

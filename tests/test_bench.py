@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from rnnbook import bench
 
@@ -28,3 +29,14 @@ def test_main_prints_threads_and_ratio(capsys, monkeypatch):
     out = capsys.readouterr().out
     assert "torch_threads=" in out and "median ratio scratch/torch" in out and "RTRL/BPTT" in out
     assert set(result) == {"threads", "lstm", "rtrl"}
+
+
+def test_sizes_are_checked_before_anything_runs():
+    from rnnbook.bench import time_lstm, time_rtrl
+
+    with pytest.raises(ValueError, match="H must be an integer >= 1; got 0"):
+        time_lstm(H=0)
+    with pytest.raises(ValueError, match="warmup must be an integer >= 0; got -1"):
+        time_lstm(warmup=-1)
+    with pytest.raises(ValueError, match=r"hidden_sizes\[k\] must be an integer >= 1; got 2.5"):
+        time_rtrl([4, 2.5])

@@ -83,8 +83,7 @@ class RecurrentLayer:
         dtype: Any = np.float64,
     ) -> None:
         for name, value in (("input_size", input_size), ("hidden_size", hidden_size)):
-            if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"{name} must be a positive integer; got {value!r}")
+            check_int(name, value, minimum=1)
         self.input_size = int(input_size)
         self.hidden_size = int(hidden_size)
         self.dtype = check_dtype(dtype)

@@ -30,3 +30,11 @@ def test_layout_matches_torch_gru_and_init_is_bounded():
 
 def test_layer_weights_without_bias():
     assert layer_weights(Holder(bias=False), "_l0")[2:] == (None, None)
+
+
+def test_register_gate_weights_refuses_bad_sizes():
+    module = torch.nn.Module()
+    with pytest.raises(ValueError, match="hidden_size must be an integer >= 1; got 0"):
+        register_gate_weights(module, "", 3, 0, 4, True)
+    with pytest.raises(ValueError, match="input_size must be an integer >= 1; got '3'"):
+        register_gate_weights(module, "", "3", 2, 4, True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import torch
 
 from rnnbook.scratch import ctc_batch, ctc_grad, ctc_loss, log_softmax
@@ -46,3 +47,11 @@ def test_batch_float32_close_to_float64():
     assert g32.dtype == np.float32
     np.testing.assert_allclose(l32, l64, rtol=1e-5)
     np.testing.assert_allclose(g32, g64, atol=1e-5)
+
+
+def test_batch_refuses_bad_input():
+    log_probs = np.log(np.full((4, 2, 3), 1 / 3))
+    with pytest.raises(ValueError, match=r"input_lengths must be B=2 lengths in \[1, T=4\]; got \[5, 4\]"):
+        ctc_batch(log_probs, [[1], [2]], input_lengths=[5, 4])
+    with pytest.raises(ValueError, match="targets must hold B=2 sequences; got 1"):
+        ctc_batch(log_probs, [[1]])

@@ -101,7 +101,7 @@ def test_errors(rng):
         RNN(2, 3, nonlinearity="sigmoid")
     with pytest.raises(TypeError, match=r"dtype must be float32 or float64"):
         RNN(2, 3, dtype=np.int64)
-    with pytest.raises(ValueError, match=r"hidden_size must be a positive integer; got 0"):
+    with pytest.raises(ValueError, match=r"hidden_size must be an integer >= 1; got 0"):
         RNN(2, 0)
 
 
