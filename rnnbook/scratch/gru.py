@@ -101,44 +101,33 @@ class GRU(RecurrentLayer):
         h0 = self._check_state("h0", h0, B)
         H, D, p = self.hidden_size, self.input_size, self.params
         W_hh, b_hh = p["weight_hh_l0"], p["bias_hh_l0"]
-        h = np.empty((T + 1, B, H), dtype=self.dtype)
+        W_hh_T = np.ascontiguousarray(W_hh.T)  # (H, 3H)
+        h = np.empty((T + 1, B, H), dtype=self.dtype)  # h[t] = h_t, h[0] = h_0
         h[0] = h0
-        # Input parts W_x* x_t + b_x* of Eqs. (6.1)-(6.4), all steps in one product.
+        # The input part W_x* x_t + b_x* of every gate at every step, in one product.
+        # This array becomes the gates: each step overwrites its row with r|z|n.
         gates = np.dot(x.reshape(T * B, D), p["weight_ih_l0"].T).reshape(T, B, 3 * H)
-        gates += p["bias_ih_l0"]  # (T, B, 3H), blocks r|z|n
-        # hn[t]: W_hn h_{t-1} + b_hn (reset after) or W_hn (r_t * h_{t-1}) + b_hn (before)
+        gates += p["bias_ih_l0"]
+        r, z, n = (gates[:, :, k * H : (k + 1) * H] for k in range(3))  # views, (T, B, H) each
+        # hn[t]: the hidden part of the candidate, W_hn h_{t-1} + b_hn (reset after) or
+        # W_hn (r_t h_{t-1}) + b_hn (reset before); rh[t] = r_t h_{t-1} (reset before only)
         hn = np.empty((T, B, H), dtype=self.dtype)
-        rh = None if self.reset_after else np.empty((T, B, H), dtype=self.dtype)  # r_t * h_{t-1}
-        rec = np.empty((B, 3 * H), dtype=self.dtype)
-        tmp = np.empty((B, H), dtype=self.dtype)
-        W_hh_T = np.ascontiguousarray(W_hh.T)  # (H, 3H); a contiguous copy: faster BLAS
-        for t in range(T):
-            G = gates[t]
-            rz, n = G[:, : 2 * H], G[:, 2 * H :]
-            r, z = G[:, :H], G[:, H : 2 * H]
+        rh = None if self.reset_after else np.empty((T, B, H), dtype=self.dtype)
+        for t in range(T):  # h[t] holds h_{t-1} of the book's step t+1
             if self.reset_after:
-                # one product for all three blocks: W_hh h_{t-1} + b_hh
-                np.dot(h[t], W_hh_T, out=rec)
-                rec += b_hh
-                rz += rec[:, : 2 * H]
-                rz[...] = _sigmoid(rz)  # r_t, z_t                 Eqs. (6.1), (6.2)
-                hn[t] = rec[:, 2 * H :]
-                # n_t = tanh(W_xn x + b_xn + r_t * (W_hn h_{t-1} + b_hn))   Eq. (6.3)
-                np.multiply(r, hn[t], out=tmp)
+                a_h = h[t] @ W_hh_T + b_hh  # W_h* h_{t-1} + b_h* for all three blocks, (B, 3H)
+                r[t] = _sigmoid(r[t] + a_h[:, :H])  # r_t                   Eq. (6.1)
+                z[t] = _sigmoid(z[t] + a_h[:, H : 2 * H])  # z_t              Eq. (6.2)
+                hn[t] = a_h[:, 2 * H :]
+                n[t] = np.tanh(n[t] + r[t] * hn[t])  # n_t, reset after       Eq. (6.3)
             else:
-                rz += np.dot(h[t], W_hh_T[:, : 2 * H]) + b_hh[: 2 * H]
-                rz[...] = _sigmoid(rz)  # r_t, z_t                 Eqs. (6.1), (6.2)
-                # n_t = tanh(W_xn x + b_xn + W_hn (r_t * h_{t-1}) + b_hn)   Eq. (6.4)
-                np.multiply(r, h[t], out=rh[t])
-                np.dot(rh[t], W_hh_T[:, 2 * H :], out=hn[t])
-                hn[t] += b_hh[2 * H :]
-                tmp[...] = hn[t]
-            n += tmp
-            np.tanh(n, out=n)
-            # h_t = (1 - z_t) * n_t + z_t * h_{t-1} = n_t + z_t * (h_{t-1} - n_t)   Eq. (6.5)
-            np.subtract(h[t], n, out=tmp)
-            tmp *= z
-            np.add(n, tmp, out=h[t + 1])
+                a_h = h[t] @ W_hh_T[:, : 2 * H] + b_hh[: 2 * H]  # (B, 2H)
+                r[t] = _sigmoid(r[t] + a_h[:, :H])  # r_t                   Eq. (6.1)
+                z[t] = _sigmoid(z[t] + a_h[:, H:])  # z_t                   Eq. (6.2)
+                rh[t] = r[t] * h[t]
+                hn[t] = rh[t] @ W_hh_T[:, 2 * H :] + b_hh[2 * H :]
+                n[t] = np.tanh(n[t] + hn[t])  # n_t, reset before            Eq. (6.4)
+            h[t + 1] = n[t] + z[t] * (h[t] - n[t])  # (1 - z_t) n_t + z_t h_{t-1}   Eq. (6.5)
         cache = {"x": x, "h": h, "gates": gates, "hn": hn, "rh": rh}
         return h[1:], cache
 
@@ -172,52 +161,28 @@ class GRU(RecurrentLayer):
         T, B = x.shape[:2]
         H, D, p = self.hidden_size, self.input_size, self.params
         W_hh = p["weight_hh_l0"]  # (3H, H)
+        r, z, n = (gates[:, :, k * H : (k + 1) * H] for k in range(3))
         # dL/d(input pre-activations) and dL/d(hidden pre-activations), blocks r|z|n
         d_in = np.empty((T, B, 3 * H), dtype=self.dtype)
         d_hid = np.empty((T, B, 3 * H), dtype=self.dtype)
-        dh_next = np.zeros((B, H), dtype=self.dtype)
-        dh = np.empty((B, H), dtype=self.dtype)
-        tmp = np.empty((B, H), dtype=self.dtype)
-        for t in range(T - 1, -1, -1):
-            G, dI, dHd = gates[t], d_in[t], d_hid[t]
-            r, z, n = G[:, :H], G[:, H : 2 * H], G[:, 2 * H :]
-            dar, daz, dan = dI[:, :H], dI[:, H : 2 * H], dI[:, 2 * H :]
-            np.add(d_output[t], dh_next, out=dh)  # delta h_t
-            # Eq. (6.5): dL/dz_t = delta h_t (h_{t-1} - n_t), times sigma'
-            np.subtract(h[t], n, out=daz)
-            daz *= dh
-            np.subtract(1.0, z, out=tmp)
-            tmp *= z
-            daz *= tmp
-            # Eq. (6.5): dL/dn_t = delta h_t (1 - z_t), times tanh' = 1 - n^2
-            np.subtract(1.0, z, out=dan)
-            dan *= dh
-            np.multiply(n, n, out=tmp)
-            np.subtract(1.0, tmp, out=tmp)
-            dan *= tmp
-            if self.reset_after:
-                # Eq. (6.3): dL/dr_t = dL/da_n * (W_hn h_{t-1} + b_hn), times sigma'
-                np.multiply(dan, hn[t], out=dar)
-                np.subtract(1.0, r, out=tmp)
-                tmp *= r
-                dar *= tmp
-                dHd[:, : 2 * H] = dI[:, : 2 * H]
-                np.multiply(dan, r, out=dHd[:, 2 * H :])  # r_t scales the hidden part
-                # dL/dh_{t-1} = z_t delta h_t + W_hh^T d_hid_t
-                np.dot(dHd, W_hh, out=dh_next)
-            else:
-                # Eq. (6.4): dL/d(r_t * h_{t-1}) = W_hn^T dL/da_n
-                drh = np.dot(dan, W_hh[2 * H :])
-                np.multiply(drh, h[t], out=dar)
-                np.subtract(1.0, r, out=tmp)
-                tmp *= r
-                dar *= tmp
-                dHd[...] = dI
-                np.dot(dHd[:, : 2 * H], W_hh[: 2 * H], out=dh_next)
-                drh *= r
-                dh_next += drh
-            np.multiply(dh, z, out=tmp)
-            dh_next += tmp
+        da_r, da_z, da_n = (d_in[:, :, k * H : (k + 1) * H] for k in range(3))
+        dh_next = np.zeros((B, H), dtype=self.dtype)  # what h_t receives from step t+1
+        for t in range(T - 1, -1, -1):  # each line undoes the forward line of the same equation
+            dh = d_output[t] + dh_next  # delta h_t: from the output and from step t+1
+            # h_t = (1 - z_t) n_t + z_t h_{t-1}, Eq. (6.5): to z_t, n_t and h_{t-1}
+            da_z[t] = (h[t] - n[t]) * dh * ((1.0 - z[t]) * z[t])  # then through sigma', Eq. (6.2)
+            da_n[t] = (1.0 - z[t]) * dh * (1.0 - n[t] * n[t])  # then through tanh'
+            dh_next = dh * z[t]
+            if self.reset_after:  # n_t = tanh(a_xn + r_t hn_t), Eq. (6.3)
+                da_r[t] = da_n[t] * hn[t] * ((1.0 - r[t]) * r[t])  # then sigma', Eq. (6.1)
+                d_hid[t, :, : 2 * H] = d_in[t, :, : 2 * H]  # r and z: the same pre-activation
+                d_hid[t, :, 2 * H :] = da_n[t] * r[t]  # r_t scales the hidden part of n
+                dh_next += d_hid[t] @ W_hh  # h_{t-1} through all three hidden parts
+            else:  # n_t = tanh(a_xn + W_hn (r_t h_{t-1}) + b_hn), Eq. (6.4)
+                drh = da_n[t] @ W_hh[2 * H :]  # to r_t h_{t-1}
+                da_r[t] = drh * h[t] * ((1.0 - r[t]) * r[t])  # then sigma', Eq. (6.1)
+                d_hid[t] = d_in[t]
+                dh_next += d_hid[t, :, : 2 * H] @ W_hh[: 2 * H] + drh * r[t]
         dI2 = d_in.reshape(T * B, 3 * H)  # (T*B, 3H)
         dH2 = d_hid.reshape(T * B, 3 * H)  # (T*B, 3H)
         h_prev = h[:-1].reshape(T * B, H)  # (T*B, H)
