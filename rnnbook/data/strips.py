@@ -209,12 +209,19 @@ def collate_strips(strips: DigitStrips) -> tuple:
 def strip_batches(
     batch_size: int, split: str = "train", *, seed: SeedLike = 0, **kwargs
 ) -> Iterator[tuple]:
-    """Endless fresh batches of collated strips (see :func:`collate_strips`).
+    """Endless fresh batches of collated strips as torch tensors, for training.
 
-    Keyword arguments go to :func:`digit_strips`; one generator seeded by ``seed`` draws
-    every batch, so the stream repeats exactly.
+    Each batch is what :func:`collate_strips` returns (NumPy arrays, like every generator
+    of :mod:`rnnbook.data`), turned into tensors, as every ``*_batches`` stream yields:
+    ``x`` (T, B, 8) float32, ``input_lengths`` (B,), ``targets`` (B, U_max) padded with -1
+    and ``target_lengths`` (B,), all int64 but ``x``. Keyword arguments go to
+    :func:`digit_strips`; one generator seeded by ``seed`` draws every batch, so the
+    stream repeats exactly.
     """
+    import torch
+
     check_int("batch_size", batch_size, minimum=1)
     rng = as_rng(seed)
     while True:
-        yield collate_strips(digit_strips(batch_size, split, seed=rng, **kwargs))
+        batch = collate_strips(digit_strips(batch_size, split, seed=rng, **kwargs))
+        yield tuple(torch.from_numpy(a) for a in batch)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import torch
 
 from rnnbook.data.strips import (
     DigitStrips, collate_strips, digit_lexicon, digit_pool, digit_strips, strip_batches,
@@ -57,7 +58,10 @@ def test_collate_is_time_major():
 def test_batches_repeat_with_the_seed():
     g1, g2 = strip_batches(3, seed=5), strip_batches(3, seed=5)
     for _ in range(3):
-        np.testing.assert_array_equal(next(g1)[0], next(g2)[0])
+        a, b = next(g1), next(g2)
+        assert all(isinstance(t, torch.Tensor) for t in a)
+        assert a[0].dtype == torch.float32 and a[2].dtype == torch.int64
+        assert torch.equal(a[0], b[0]) and torch.equal(a[2], b[2])
 
 
 def test_bad_arguments():
