@@ -35,6 +35,8 @@ __all__ = [
     "check_tensor",
     "check_finite",
     "check_codes",
+    "check_instance",
+    "check_arrays_dict",
 ]
 
 
@@ -138,6 +140,8 @@ def check_bool(name: str, value: Any) -> bool:
 
 def check_dtype(dtype: Any) -> np.dtype:
     """Return ``dtype`` as a NumPy floating dtype; only float32 and float64 are accepted."""
+    if dtype is None:  # np.dtype(None) would silently mean float64
+        raise TypeError("dtype must be float32 or float64; got None")
     try:
         dt = np.dtype(dtype)
     except TypeError as exc:
@@ -200,6 +204,8 @@ def check_tensor(name: str, value: Any, shape: Sequence[tuple], *, floating: boo
 
 def check_finite(name: str, value: Any) -> Any:
     """Raise ``ValueError`` if an array or tensor holds NaN or infinity; return it."""
+    if not hasattr(value, "shape") or not hasattr(value, "dtype"):
+        raise TypeError(f"{name} must be a numpy.ndarray or torch.Tensor; got {type(value).__name__}")
     bad = (~np.isfinite(value)).any() if isinstance(value, np.ndarray) else (
         not bool(value.isfinite().all()))
     if bad:
@@ -222,3 +228,22 @@ def check_codes(name: str, codes: Any, size: int) -> np.ndarray:
         raise ValueError(f"{name} must hold codes in [0, {size}); got values from "
                          f"{arr.min()} to {arr.max()}")
     return arr.astype(np.int64)
+
+
+def check_instance(name: str, value: Any, cls: Any, what: Optional[str] = None) -> Any:
+    """Return ``value`` if it is an instance of ``cls`` (a class or a tuple of classes)."""
+    if not isinstance(value, cls):
+        if what is None:
+            classes = cls if isinstance(cls, tuple) else (cls,)
+            what = " or ".join(f"{c.__module__.replace('torch.nn.modules.module', 'torch.nn')}.{c.__name__}"
+                               if c.__module__ != "builtins" else c.__name__ for c in classes)
+        raise TypeError(f"{name} must be a {what}; got {type(value).__name__}")
+    return value
+
+
+def check_arrays_dict(name: str, value: Any) -> dict:
+    """Return ``value`` if it is a dict of NumPy arrays (parameters or gradients by name)."""
+    if not isinstance(value, dict) or not all(isinstance(v, np.ndarray) for v in value.values()):
+        got = type(value).__name__ if not isinstance(value, dict) else "a dict with other values"
+        raise TypeError(f"{name} must be a dict of numpy arrays (by parameter name); got {got}")
+    return value

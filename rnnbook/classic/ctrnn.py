@@ -21,7 +21,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..validation import check_array
+from ..validation import check_array, check_instance
 
 __all__ = ["CTRNN", "sigmoid", "euler_errors"]
 
@@ -124,6 +124,7 @@ def euler_errors(
     """
     from scipy.integrate import solve_ivp
 
+    check_instance("net", net, CTRNN)
     y0 = net._vector("y0", y0)
     I = net._vector("I", I)
     if not t_end > 0:

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..utils import SeedLike, as_rng
 from .digits import load_digits_images
-from ..validation import check_int
+from ..validation import check_instance, check_int
 
 __all__ = [
     "DigitStrips", "digit_pool", "digit_strips", "collate_strips", "strip_batches", "digit_lexicon",
@@ -195,6 +195,7 @@ def collate_strips(strips: DigitStrips) -> tuple:
     target_lengths : ndarray
         (B,) label counts U_b.
     """
+    check_instance("strips", strips, DigitStrips)
     widths = np.array([im.shape[1] for im in strips.images], dtype=np.int64)
     lengths = np.array([len(z) for z in strips.labels], dtype=np.int64)
     B = len(strips)

@@ -36,9 +36,18 @@ def bits_per_character(logits: _np.ndarray, targets: _np.ndarray) -> float:
     return float(nats.mean() / _np.log(2.0))
 
 
+def _numbers(name: str, value) -> _np.ndarray:
+    raw = _np.asarray(value.detach().cpu() if hasattr(value, "detach") else value)
+    if raw.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must hold numbers; got {type(value).__name__} of dtype {raw.dtype}")
+    out = raw.astype(_np.float64)
+    if not _np.all(_np.isfinite(out)):
+        raise ValueError(f"{name} must hold finite values only; got NaN or infinity")
+    return out
+
+
 def _pair(name_a: str, a, name_b: str, b) -> tuple:
-    a = _np.asarray(a.detach().cpu() if hasattr(a, "detach") else a, dtype=_np.float64)
-    b = _np.asarray(b.detach().cpu() if hasattr(b, "detach") else b, dtype=_np.float64)
+    a, b = _numbers(name_a, a), _numbers(name_b, b)
     if a.shape != b.shape:
         raise ValueError(f"{name_a} and {name_b} must have the same shape; got {a.shape} and {b.shape}")
     if a.size == 0:

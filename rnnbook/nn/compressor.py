@@ -21,6 +21,8 @@ from typing import Optional
 import torch
 import torch.nn.functional as F
 
+from ..validation import check_instance
+
 __all__ = ["next_token_loss", "unpredicted_mask", "compress_sequences", "hierarchy_predict"]
 
 
@@ -93,6 +95,8 @@ def compress_sequences(tokens: torch.Tensor, mask: torch.Tensor, eos: Optional[i
     ------
     tokens, mask : (T, B); short, positions : (T', B) with T' the most kept; lengths : (B,).
     """
+    check_instance("tokens", tokens, torch.Tensor)
+    check_instance("mask", mask, torch.Tensor)
     if tokens.shape != mask.shape or tokens.dim() != 2:
         raise ValueError(f"tokens and mask must have the same shape (T, B); got {tuple(tokens.shape)} and "
                          f"{tuple(mask.shape)}")

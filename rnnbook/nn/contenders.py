@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..validation import check_positive_int
+from ..validation import check_instance, check_positive_int
 from .lru import LRU
 from .mingru import MinGRU
 from .models import make_recurrent
@@ -122,6 +122,7 @@ class SequenceModel(nn.Module):
 
 def parameter_count(model: nn.Module) -> int:
     """Number of trainable parameters."""
+    check_instance("model", model, nn.Module)
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 

@@ -38,7 +38,7 @@ import torch
 from torch import nn
 
 from .image_encoder import ImageEncoder
-from ..validation import check_int
+from ..validation import check_instance, check_int
 
 __all__ = ["SentenceBRNN", "JointEmbedding", "ranking_loss"]
 
@@ -163,6 +163,7 @@ def ranking_loss(scores: torch.Tensor, margin: float = 1.0) -> torch.Tensor:
     ------
     scores: (B, B); output: scalar.
     """
+    check_instance("scores", scores, torch.Tensor)
     if scores.dim() != 2 or scores.shape[0] != scores.shape[1]:
         raise ValueError(f"scores must be a square matrix (B, B); got {tuple(scores.shape)}")
     if not margin > 0:

@@ -102,6 +102,9 @@ class StackedRNN(nn.Module):
 def stacked_parameter_count(input_size: int, hidden_size: int, output_size: int = 1, num_layers: int = 2,
                             gated_feedback: bool = False) -> int:
     """Number of parameters of :class:`StackedRNN` with these sizes."""
+    for name, value in (("input_size", input_size), ("hidden_size", hidden_size), ("output_size", output_size),
+                        ("num_layers", num_layers)):
+        check_positive_int(name, value)
     D, H, C, L = input_size, hidden_size, output_size, num_layers
     n = (D * H + H) + (L - 1) * (H * H + H) + C * H + C
     n += L * (L if gated_feedback else 1) * H * H

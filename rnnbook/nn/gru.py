@@ -18,7 +18,7 @@ import torch
 from torch import nn
 
 from .params import layer_weights, register_gate_weights, reset_uniform
-from ..validation import check_int, check_tensor
+from ..validation import check_instance, check_int, check_tensor
 
 __all__ = ["GRUCell", "GRU", "gru_step"]
 
@@ -44,6 +44,12 @@ def gru_step(
     xw : (B, 3H); h : (B, H); weight_hh : (3H, H); bias_hh : (3H,) or None.
     Returns ``h, (r, z, n)``, each (B, H).
     """
+    for name, value in (("xw", xw), ("h", h), ("weight_hh", weight_hh)):
+        check_instance(name, value, torch.Tensor)
+    H = h.shape[-1]
+    if xw.shape[-1] != 3 * H or weight_hh.shape != (3 * H, H):
+        raise ValueError(f"xw must have shape (B, 3H), h (B, H) and weight_hh (3H, H); got "
+                         f"{tuple(xw.shape)}, {tuple(h.shape)} and {tuple(weight_hh.shape)}")
     H = h.shape[-1]
     x_r, x_z, x_n = xw.chunk(3, dim=-1)  # (B, H) each, PyTorch's order r|z|n
     b_r = b_z = b_n = 0.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from ..validation import check_int, check_tensor
+from ..validation import check_instance, check_int, check_tensor
 
 __all__ = ["ImageEncoder", "pretraining_classifier"]
 
@@ -86,6 +86,7 @@ def pretraining_classifier(encoder: ImageEncoder, n_classes: int = 10) -> nn.Seq
     ------
     input: (B, in_channels, S, S); output: class scores (B, n_classes).
     """
+    check_instance("encoder", encoder, ImageEncoder)
     check_int("n_classes", n_classes, minimum=2)
     return nn.Sequential(
         encoder.conv,  # shared, not copied

@@ -5,6 +5,8 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
+from ..validation import check_instance
+
 __all__ = ["next_symbols_loss"]
 
 
@@ -24,6 +26,8 @@ def next_symbols_loss(logits: torch.Tensor, targets: torch.Tensor, mask: torch.T
     ------
     logits, targets: (T, B, K), targets in {0, 1}; mask: (T, B). Returns a scalar.
     """
+    for name, value in (("logits", logits), ("targets", targets), ("mask", mask)):
+        check_instance(name, value, torch.Tensor)
     if logits.shape != targets.shape or logits.dim() != 3:
         raise ValueError(
             f"logits and targets must both have shape (T, B, K); got {tuple(logits.shape)} and {tuple(targets.shape)}"

@@ -21,7 +21,7 @@ import torch
 from torch import nn
 
 from .params import layer_weights, register_gate_weights, reset_uniform
-from ..validation import check_int, check_tensor
+from ..validation import check_instance, check_int, check_tensor
 
 __all__ = ["LSTMCell", "LSTM", "lstm_step", "set_forget_bias"]
 
@@ -49,6 +49,12 @@ def lstm_step(
     xw : (B, 4H); h, c : (B, H); weight_hh : (4H, H); bias_hh : (4H,); peep : three (H,)
     vectors (i, f, o) or None. Returns ``h, c, (i, f, g, o)``, each (B, H).
     """
+    for name, value in (("xw", xw), ("h", h), ("c", c), ("weight_hh", weight_hh)):
+        check_instance(name, value, torch.Tensor)
+    H = h.shape[-1]
+    if xw.shape[-1] != 4 * H or c.shape != h.shape or weight_hh.shape != (4 * H, H):
+        raise ValueError(f"xw must have shape (B, 4H), h and c (B, H) and weight_hh (4H, H); got "
+                         f"{tuple(xw.shape)}, {tuple(h.shape)}, {tuple(c.shape)} and {tuple(weight_hh.shape)}")
     pre = xw + h @ weight_hh.T  # (B, 4H): all four pre-activations in one product
     if bias_hh is not None:
         pre = pre + bias_hh
@@ -88,6 +94,7 @@ def set_forget_bias(lstm: nn.Module, value: float = 1.0) -> nn.Module:
     ------
     ``bias_ih`` and ``bias_hh`` of each layer: (4H,), gate order i|f|g|o.
     """
+    check_instance("lstm", lstm, nn.Module, "torch.nn.LSTM or rnnbook.nn.LSTM")
     names = [n for n, _ in lstm.named_parameters() if n.startswith("bias_ih")]
     if not names or not hasattr(lstm, "hidden_size"):
         raise ValueError(

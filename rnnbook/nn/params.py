@@ -41,6 +41,8 @@ def register_gate_weights(
 
 def reset_uniform(module: nn.Module) -> None:
     """Draw every parameter from :math:`U(-1/\\sqrt{H}, 1/\\sqrt{H})`, as PyTorch does."""
+    if not isinstance(module, nn.Module) or not hasattr(module, "hidden_size"):
+        raise TypeError(f"module must be a torch.nn.Module with a hidden_size; got {type(module).__name__}")
     bound = 1.0 / math.sqrt(module.hidden_size)
     for p in module.parameters():
         nn.init.uniform_(p, -bound, bound)

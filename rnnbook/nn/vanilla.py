@@ -14,7 +14,7 @@ from typing import Optional
 
 import torch
 
-from ..validation import check_choice
+from ..validation import check_choice, check_instance
 
 __all__ = ["rnn_step"]
 
@@ -36,6 +36,8 @@ def rnn_step(
     ------
     xw : (B, H); h : (B, H); weight_hh : (H, H); bias_hh : (H,) or None. Returns h_t, (B, H).
     """
+    for name, value in (("xw", xw), ("h", h), ("weight_hh", weight_hh)):
+        check_instance(name, value, torch.Tensor)
     f = _NONLINEARITIES[check_choice("nonlinearity", nonlinearity, tuple(_NONLINEARITIES))]
     if xw.shape != h.shape or weight_hh.shape != (h.shape[-1], h.shape[-1]):
         raise ValueError(f"xw and h must have shape (B, H) and weight_hh (H, H); got {tuple(xw.shape)}, "

@@ -40,6 +40,9 @@ def uniform_init(
     ------
     Returns an array of the given ``shape`` and ``dtype``.
     """
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator; got {type(rng).__name__}")
+    check_int("hidden_size", hidden_size, minimum=1)
     bound = 1.0 / np.sqrt(hidden_size)
     return rng.uniform(-bound, bound, size=shape).astype(dtype)
 

@@ -140,6 +140,8 @@ def check_layer_gradients(
     ------
     ``x`` as the layer expects, e.g. (T, B, D).
     """
+    if not all(callable(getattr(layer, m, None)) for m in ("forward", "backward")) or not hasattr(layer, "params"):
+        raise TypeError(f"layer must be a from-scratch layer with params, forward and backward; got {type(layer).__name__}")
     state = {} if state is None else state
     output, cache = layer.forward(x, **state)
     w = as_rng(seed).standard_normal(output.shape).astype(output.dtype)

@@ -64,6 +64,9 @@ def sequence_cross_entropy(
     ------
     x: (T, B, D); labels: (T, B), or (B,) with ``last_step``; mask: (T, B); d_h: (T, B, H).
     """
+    for name, obj in (("layer", layer), ("out", out)):
+        if not all(callable(getattr(obj, m, None)) for m in ("forward", "backward")):
+            raise TypeError(f"{name} must be a from-scratch layer with forward and backward; got {type(obj).__name__}")
     h, cache = layer.forward(x)  # (T, B, H)
     if last_step:
         if mask is not None:

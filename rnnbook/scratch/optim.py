@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..validation import check_arrays_dict, check_float, check_positive_float
+
 __all__ = ["SGD", "Adam", "clip_grad_norm", "global_norm"]
 
 
@@ -57,9 +59,9 @@ class SGD:
     """
 
     def __init__(self, params: dict, lr: float = 0.1, momentum: float = 0.0) -> None:
-        if not lr > 0:
-            raise ValueError(f"lr must be positive; got {lr!r}")
-        if not 0 <= momentum < 1:
+        check_arrays_dict("params", params)
+        lr = check_positive_float("lr", lr)
+        if check_float("momentum", momentum, 0.0, 1.0) == 1.0:
             raise ValueError(f"momentum must be in [0, 1); got {momentum!r}")
         self.params, self.lr, self.momentum = params, float(lr), float(momentum)
         self.velocity = {k: np.zeros_like(v) for k, v in params.items()}
@@ -108,8 +110,8 @@ class Adam:
     def __init__(
         self, params: dict, lr: float = 1e-3, betas: tuple = (0.9, 0.999), eps: float = 1e-8
     ) -> None:
-        if not lr > 0:
-            raise ValueError(f"lr must be positive; got {lr!r}")
+        check_arrays_dict("params", params)
+        lr = check_positive_float("lr", lr)
         if len(betas) != 2 or not all(0 <= b < 1 for b in betas):
             raise ValueError(f"betas must be two numbers in [0, 1); got {betas!r}")
         self.params, self.lr, self.betas, self.eps = params, float(lr), tuple(betas), float(eps)
@@ -134,6 +136,7 @@ class Adam:
 
 def global_norm(grads: dict) -> float:
     """The global norm :math:`\\|g\\| = (\\sum_k \\|g_k\\|_F^2)^{1/2}` of a dict of arrays."""
+    check_arrays_dict("grads", grads)
     squares = (float(np.sum(np.square(g, dtype=np.float64))) for g in grads.values())
     return float(np.sqrt(sum(squares)))
 
@@ -161,8 +164,8 @@ def clip_grad_norm(grads: dict, max_norm: float) -> tuple:
     ------
     Each clipped gradient has the shape of its input.
     """
-    if not max_norm > 0:
-        raise ValueError(f"max_norm must be positive; got {max_norm!r}")
+    check_arrays_dict("grads", grads)
+    max_norm = check_positive_float("max_norm", max_norm)
     norm = global_norm(grads)
     scale = min(1.0, max_norm / norm) if norm > 0 else 1.0
     clipped = {}

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..utils import SeedLike, as_rng
-from ..validation import check_dtype, check_int
+from ..validation import check_dtype, check_instance, check_int
 
 __all__ = ["Linear", "softmax", "log_softmax", "softmax_cross_entropy", "mse_loss"]
 
@@ -126,6 +126,7 @@ def softmax(logits: np.ndarray, axis: int = -1) -> np.ndarray:
     ------
     The result has the shape of ``logits``.
     """
+    check_instance("logits", logits, np.ndarray, "numpy.ndarray")
     z = logits - logits.max(axis=axis, keepdims=True)
     np.exp(z, out=z)
     z /= z.sum(axis=axis, keepdims=True)
@@ -146,6 +147,7 @@ def log_softmax(logits: np.ndarray, axis: int = -1) -> np.ndarray:
     ------
     The result has the shape of ``logits``.
     """
+    check_instance("logits", logits, np.ndarray, "numpy.ndarray")
     m = logits.max(axis=axis, keepdims=True)
     return logits - m - np.log(np.exp(logits - m).sum(axis=axis, keepdims=True))
 

@@ -73,3 +73,8 @@ def test_rejects_bad_input():
         net.simulate(np.zeros(2), np.zeros((4, 2)), 0)
     with pytest.raises(ValueError, match="each dt must be positive and divide t_end"):
         euler_errors(net, np.zeros(2), np.zeros(2), 1.0, [0.3])
+
+
+def test_euler_errors_needs_a_network():
+    with pytest.raises(TypeError, match="net must be a .*CTRNN; got str"):
+        euler_errors("x", np.zeros(2), np.zeros(2), 1.0, [0.1])

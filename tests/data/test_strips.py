@@ -134,3 +134,8 @@ def test_lexicon_strips_spell_words_of_the_lexicon():
         digit_lexicon(11, 1, 1)
     with pytest.raises(ValueError, match="n must be an integer >= 1"):
         digit_lexicon(0)
+
+
+def test_collate_needs_strips():
+    with pytest.raises(TypeError, match="strips must be a .*DigitStrips; got list"):
+        collate_strips([])

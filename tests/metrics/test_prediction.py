@@ -50,3 +50,12 @@ def test_accuracy_refuses_scores_where_labels_go():
     with pytest.raises(TypeError, match="target must hold labels"):
         accuracy([1, 0], np.array([1.0, 0.0]))
     assert accuracy(np.array([True, False]), np.array([True, True])) == 0.5
+
+
+def test_mse_refuses_what_is_not_finite_numbers():
+    with pytest.raises(TypeError, match="prediction must hold numbers; got NoneType"):
+        mse(None, None)
+    with pytest.raises(ValueError, match="target must hold finite values only"):
+        mse([1.0, 2.0], [1.0, float("nan")])
+    with pytest.raises(TypeError, match="baseline must hold numbers"):
+        mse_vs_baseline([1.0], [1.0], ["a"])

@@ -59,3 +59,8 @@ def test_rejections():
         compress_sequences(tok, torch.zeros(4, 2, dtype=torch.bool))
     with pytest.raises(ValueError, match="at must"):
         hierarchy_predict(Fixed(0, 2), Fixed(0, 3), tok, torch.tensor([4, 4]), torch.tensor([0, 1]), eos=2)
+
+
+def test_compress_needs_tensors():
+    with pytest.raises(TypeError, match="tokens must be a .*Tensor; got list"):
+        compress_sequences([], [])

@@ -66,3 +66,8 @@ def test_rejections():
         sample_text(model, torch.tensor([0]), 5, temperature=0.0)
     with pytest.raises(ValueError, match="prompt_codes must be a non-empty 1-D array of integer codes"):
         sample_text(model, torch.tensor([[0]]), 5)
+
+
+def test_parameter_count_needs_a_module():
+    with pytest.raises(TypeError, match="model must be a torch.nn.Module; got str"):
+        parameter_count("x")

@@ -57,3 +57,10 @@ def test_joint_embedding_learns_to_rank(scenes):
     with torch.no_grad():
         S = model.scores(images, tokens)
     assert float(ranking_loss(S)) < 0.5 * before
+
+
+def test_ranking_loss_needs_a_tensor():
+    from rnnbook.nn import ranking_loss
+
+    with pytest.raises(TypeError, match="scores must be a .*Tensor; got list"):
+        ranking_loss([[1.0]])

@@ -31,3 +31,8 @@ def test_pretraining_classifier_shares_the_convolutions():
     assert clf[0] is enc.conv
     with pytest.raises(ValueError, match="n_classes"):
         pretraining_classifier(enc, n_classes=1)
+
+
+def test_pretraining_classifier_needs_an_encoder():
+    with pytest.raises(TypeError, match="encoder must be a .*ImageEncoder; got str"):
+        pretraining_classifier("x")

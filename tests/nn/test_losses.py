@@ -32,3 +32,8 @@ def test_bad_shapes():
         next_symbols_loss(torch.zeros(2, 3, 4), torch.zeros(2, 3, 4), torch.ones(3, 2))
     with pytest.raises(ValueError, match="at least one step"):
         next_symbols_loss(torch.zeros(2, 3, 4), torch.zeros(2, 3, 4), torch.zeros(2, 3))
+
+
+def test_next_symbols_loss_needs_tensors():
+    with pytest.raises(TypeError, match="logits must be a .*Tensor; got NoneType"):
+        next_symbols_loss(None, None, None)

@@ -134,3 +134,17 @@ def test_bad_states_and_sizes_are_refused_clearly():
     with pytest.raises(ValueError, match="input_size must be an integer >= 1; got None"):
         LSTMCell(None, 4)
     assert LSTM(np.int64(3), np.int64(4))(torch.zeros(2, 1, 3))[0].shape == (2, 1, 4)
+
+
+def test_step_functions_refuse_wrong_types_and_sizes():
+    from rnnbook.nn import gru_step, lstm_step, set_forget_bias
+
+    h = torch.zeros(2, 3)
+    with pytest.raises(TypeError, match="xw must be a .*Tensor; got NoneType"):
+        lstm_step(None, h, h, torch.zeros(12, 3), None)
+    with pytest.raises(ValueError, match=r"xw must have shape \(B, 4H\), h and c \(B, H\) and weight_hh \(4H, H\)"):
+        lstm_step(torch.zeros(2, 9), h, h, torch.zeros(12, 3), None)
+    with pytest.raises(ValueError, match=r"xw must have shape \(B, 3H\)"):
+        gru_step(torch.zeros(2, 9), h, torch.zeros(12, 3), None)
+    with pytest.raises(TypeError, match="lstm must be a torch.nn.LSTM or rnnbook.nn.LSTM; got str"):
+        set_forget_bias("x")

@@ -60,7 +60,7 @@ def test_clip_bounds_the_norm(rng):
 
 def test_errors(rng):
     params = {"a": np.zeros(2)}
-    with pytest.raises(ValueError, match="lr must be positive"):
+    with pytest.raises(ValueError, match="lr must be a positive finite number; got 0"):
         SGD(params, lr=0)
     with pytest.raises(ValueError, match=r"momentum must be in \[0, 1\)"):
         SGD(params, momentum=1.0)
@@ -72,3 +72,14 @@ def test_errors(rng):
         Adam(params).step({"a": np.zeros(3)})
     with pytest.raises(ValueError, match="max_norm must be positive"):
         clip_grad_norm(params, 0.0)
+
+
+def test_optimisers_need_dicts_of_arrays_and_positive_rates():
+    with pytest.raises(TypeError, match="params must be a dict of numpy arrays"):
+        SGD(None)
+    with pytest.raises(TypeError, match="grads must be a dict of numpy arrays"):
+        global_norm([1.0])
+    with pytest.raises(ValueError, match="max_norm must be a positive finite number; got 0"):
+        clip_grad_norm({"w": np.ones(2)}, 0)
+    with pytest.raises(ValueError, match="lr must be a positive finite number"):
+        Adam({"w": np.ones(2)}, lr=-1)

@@ -93,3 +93,12 @@ def test_mse_refuses_integer_predictions():
         mse_loss(np.array([1, 2]), np.array([1, 2]))
     with pytest.raises(TypeError, match="target must be a numeric array"):
         mse_loss(np.zeros(2), np.array(["a", "b"]))
+
+
+def test_softmaxes_need_arrays():
+    from rnnbook.scratch import log_softmax
+
+    with pytest.raises(TypeError, match="logits must be a numpy.ndarray; got list"):
+        softmax([1.0, 2.0])
+    with pytest.raises(TypeError, match="logits must be a numpy.ndarray; got NoneType"):
+        log_softmax(None)
