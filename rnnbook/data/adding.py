@@ -98,6 +98,10 @@ def adding_batches(batch_size: int, T: int, seed: SeedLike = 0) -> Iterator[tupl
 
     _check_sizes(batch_size, T)
     rng = as_rng(seed)
-    while True:
-        x, y = adding_problem(batch_size, T, seed=rng)
-        yield torch.from_numpy(x), torch.from_numpy(y)
+
+    def stream() -> Iterator:  # the checks above run at the call, not at the first batch
+        while True:
+            x, y = adding_problem(batch_size, T, seed=rng)
+            yield torch.from_numpy(x), torch.from_numpy(y)
+
+    return stream()

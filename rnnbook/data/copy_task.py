@@ -79,8 +79,12 @@ def copy_batches(batch_size: int, min_length: int = 1, max_length: int = 10, bit
     if hi < lo:
         raise ValueError(f"max_length must be >= min_length={lo}; got {hi}")
     rng = as_rng(seed)
-    while True:
-        yield copy_batch(batch_size, int(rng.integers(lo, hi + 1)), bits, rng)
+
+    def stream() -> Iterator:  # the checks above run at the call, not at the first batch
+        while True:
+            yield copy_batch(batch_size, int(rng.integers(lo, hi + 1)), bits, rng)
+
+    return stream()
 
 
 def wrong_bits(logits: torch.Tensor, y: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:

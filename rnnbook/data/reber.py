@@ -175,6 +175,10 @@ def reber_batches(batch_size: int, *, embedded: bool = True, seed: SeedLike = 0)
 
     check_int("batch_size", batch_size, minimum=1)
     rng = as_rng(seed)
-    while True:
-        strings = reber_strings(int(batch_size), embedded=embedded, seed=rng)
-        yield [torch.from_numpy(a) for a in encode_reber(strings, embedded=embedded)]
+
+    def stream() -> Iterator:  # the checks above run at the call, not at the first batch
+        while True:
+            strings = reber_strings(int(batch_size), embedded=embedded, seed=rng)
+            yield [torch.from_numpy(a) for a in encode_reber(strings, embedded=embedded)]
+
+    return stream()

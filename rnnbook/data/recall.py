@@ -84,6 +84,10 @@ def recall_batches(
     check_positive_int("batch_size", batch_size)
     rng = as_rng(seed)
     associative_recall(1, n_pairs, n_keys, n_values, seed=0)  # validate the sizes now
-    while True:
-        x, y = associative_recall(batch_size, n_pairs, n_keys, n_values, seed=rng)
-        yield torch.from_numpy(x), torch.from_numpy(y)
+
+    def stream() -> Iterator:  # the checks above run at the call, not at the first batch
+        while True:
+            x, y = associative_recall(batch_size, n_pairs, n_keys, n_values, seed=rng)
+            yield torch.from_numpy(x), torch.from_numpy(y)
+
+    return stream()

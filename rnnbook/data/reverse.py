@@ -56,8 +56,12 @@ def reverse_batches(batch_size: int, min_length: int = 1, max_length: int = 12,
     if hi < lo:
         raise ValueError(f"max_length must be >= min_length={lo}; got {hi}")
     rng = as_rng(seed)
-    while True:
-        yield reverse_batch(batch_size, int(rng.integers(lo, hi + 1)), rng)
+
+    def stream() -> Iterator:  # the checks above run at the call, not at the first batch
+        while True:
+            yield reverse_batch(batch_size, int(rng.integers(lo, hi + 1)), rng)
+
+    return stream()
 
 
 def sequence_accuracy(predicted: torch.Tensor, target: torch.Tensor) -> float:

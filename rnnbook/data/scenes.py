@@ -285,8 +285,12 @@ def scene_batches(scenes: Scenes, vocab: Vocabulary, batch_size: int = 32,
     check_int("batch_size", batch_size, minimum=1)
     rng = as_rng(seed)
     images = torch.as_tensor(scenes.images)
-    while True:
-        idx = rng.integers(len(scenes), size=batch_size)
-        pick = rng.integers(len(scenes.captions[0]), size=batch_size)
-        sentences = [scenes.captions[i][j] for i, j in zip(idx, pick)]
-        yield images[torch.as_tensor(idx)], torch.as_tensor(vocab.encode_batch(sentences))
+
+    def stream() -> Iterator:  # the checks above run at the call, not at the first batch
+        while True:
+            idx = rng.integers(len(scenes), size=batch_size)
+            pick = rng.integers(len(scenes.captions[0]), size=batch_size)
+            sentences = [scenes.captions[i][j] for i, j in zip(idx, pick)]
+            yield images[torch.as_tensor(idx)], torch.as_tensor(vocab.encode_batch(sentences))
+
+    return stream()

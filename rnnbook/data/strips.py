@@ -223,6 +223,10 @@ def strip_batches(
 
     check_int("batch_size", batch_size, minimum=1)
     rng = as_rng(seed)
-    while True:
-        batch = collate_strips(digit_strips(batch_size, split, seed=rng, **kwargs))
-        yield tuple(torch.from_numpy(a) for a in batch)
+
+    def stream() -> Iterator:  # the checks above run at the call, not at the first batch
+        while True:
+            batch = collate_strips(digit_strips(batch_size, split, seed=rng, **kwargs))
+            yield tuple(torch.from_numpy(a) for a in batch)
+
+    return stream()

@@ -41,10 +41,14 @@ def series_batches(
         raise ValueError(f"length must be at most N - 1 = {len(series) - 1}; got {length}")
     rng = as_rng(seed)
     data = torch.from_numpy(series)
-    while True:
-        starts = rng.integers(0, len(series) - length, size=batch_size)
-        idx = torch.from_numpy(starts[None, :] + np.arange(length)[:, None])  # (length, B)
-        yield data[idx].unsqueeze(-1), data[idx + 1].unsqueeze(-1)
+
+    def stream() -> Iterator:  # the checks above run at the call, not at the first batch
+        while True:
+            starts = rng.integers(0, len(series) - length, size=batch_size)
+            idx = torch.from_numpy(starts[None, :] + np.arange(length)[:, None])  # (length, B)
+            yield data[idx].unsqueeze(-1), data[idx + 1].unsqueeze(-1)
+
+    return stream()
 
 
 @torch.no_grad()

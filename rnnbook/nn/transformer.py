@@ -24,13 +24,15 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ..validation import check_positive_int
+from ..validation import check_int, check_positive_int
 
 __all__ = ["CausalTransformer", "sinusoidal_positions"]
 
 
 def sinusoidal_positions(T: int, d: int, start: int = 0) -> torch.Tensor:
     """Fixed position codes of Vaswani et al. (2017) for steps ``start .. start+T-1``, shape (T, d)."""
+    T, d = check_positive_int("T", T), check_positive_int("d", d)
+    start = check_int("start", start, minimum=0)
     pos = torch.arange(start, start + T, dtype=torch.float32)[:, None]  # (T, 1)
     freq = torch.exp(-math.log(10000.0) * torch.arange(0, d, 2, dtype=torch.float32) / d)  # (ceil(d/2),)
     angles = pos * freq  # (T, ceil(d/2))

@@ -11,7 +11,7 @@ from typing import Any, Optional, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..validation import check_int
+from ..validation import check_instance, check_int
 
 __all__ = ["new_axes", "plot_curves", "plot_history", "plot_gradient_flow", "plot_scaling"]
 
@@ -39,6 +39,7 @@ def plot_curves(
     ``baseline`` draws a dashed horizontal reference line (for example the MSE of always
     predicting the mean).
     """
+    check_instance("curves", curves, dict, "dict of label -> values")
     ax = new_axes(ax)
     for label, curve in curves.items():
         if isinstance(curve, tuple) and len(curve) == 2:
@@ -73,6 +74,7 @@ def plot_history(
     steps), ``what="eval"`` the evaluations. Other keyword arguments go to
     :func:`plot_curves`.
     """
+    check_instance("histories", histories, dict, "dict of label -> History")
     if what not in ("loss", "eval"):
         raise ValueError(f"what must be 'loss' or 'eval'; got {what!r}")
     check_int("smooth", smooth, minimum=1)
@@ -104,6 +106,7 @@ def plot_gradient_flow(
     dimension the median over the batch is drawn, with the band between the 10th and 90th
     percentiles shaded.
     """
+    check_instance("norms", norms, dict, "dict of label -> array of norms")
     ax = new_axes(ax)
     for label, values in norms.items():
         values = np.asarray(values, dtype=float)
@@ -138,6 +141,7 @@ def plot_scaling(
     exponents ``p``, each drawn through the last point of the first curve, or a dict
     ``{p: label}`` that draws the line for ``p`` through the last point of that curve.
     """
+    check_instance("curves", curves, dict, "dict of label -> values")
     ax = new_axes(ax)
     x = np.asarray(x, dtype=float)
     for label, y in curves.items():

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .curves import new_axes
-from ..validation import check_int
+from ..validation import check_instance, check_int
 
 __all__ = ["plot_timeline", "plot_digit_grid", "plot_ctc_lattice", "plot_ctc_posteriors", "plot_gates", "plot_caption_gallery"]
 
@@ -62,6 +62,7 @@ def plot_digit_grid(
     ------
     each value of rows: (n, shape[0] * shape[1]) or (n, shape[0], shape[1]).
     """
+    check_instance("rows", rows, dict, "dict of row title -> patterns")
     if not rows:
         raise ValueError("rows must map at least one title to patterns; got none")
     arrays = {title: np.asarray(p).reshape(len(p), *shape) for title, p in rows.items()}

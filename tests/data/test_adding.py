@@ -49,3 +49,12 @@ def test_one_number_mse_is_half_the_baseline():
     second = (x[3:, :, 0] * x[3:, :, 1]).sum(0)  # the marked number of the second half
     assert ADDING_ONE_NUMBER_MSE == pytest.approx(ADDING_BASELINE_MSE / 2)
     assert np.mean((y - second - 0.5) ** 2) == pytest.approx(ADDING_ONE_NUMBER_MSE, rel=0.02)
+
+
+def test_batches_check_their_arguments_at_the_call():
+    from rnnbook.data import adding_batches, strip_batches
+
+    with pytest.raises(ValueError, match="n must be an integer >= 1; got 0"):
+        adding_batches(0, 10)        # no next(): the error comes before the first batch
+    with pytest.raises(ValueError, match="batch_size must be an integer >= 1"):
+        strip_batches(0)

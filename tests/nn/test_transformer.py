@@ -38,3 +38,12 @@ def test_rejections():
         CausalTransformer(3, 8, 2, n_layers=0)
     with pytest.raises(ValueError, match="t must be an integer >= 0"):
         CausalTransformer(3, 8, 2).cache_bytes(-1)
+
+
+def test_positions_refuse_negative_sizes():
+    from rnnbook.nn import sinusoidal_positions
+
+    with pytest.raises(ValueError, match="T must be an integer >= 1; got -1"):
+        sinusoidal_positions(-1, 4)
+    with pytest.raises(ValueError, match="start must be an integer >= 0; got -2"):
+        sinusoidal_positions(3, 4, start=-2)

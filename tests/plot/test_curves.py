@@ -79,3 +79,11 @@ def test_plot_scaling_anchors_slopes_to_named_curves():
     plt.close(ax.figure)
     with pytest.raises(ValueError, match=r"slopes\[2\] must name one of the curves \['a'\]; got 'c'"):
         plot_scaling(H, {"a": [1.0, 2.0]}, slopes={2: "c"})
+
+
+def test_curves_need_dicts():
+    for f in (plot_curves, plot_history, plot_gradient_flow):
+        with pytest.raises(TypeError, match="must be a dict of label"):
+            f([1, 2, 3])
+    with pytest.raises(TypeError, match="curves must be a dict of label -> values; got NoneType"):
+        plot_scaling([1, 2], None)

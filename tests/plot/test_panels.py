@@ -94,3 +94,8 @@ def test_caption_gallery_colours_and_errors():
         plot_caption_gallery(images, ["a"])
     with pytest.raises(ValueError, match="images must have shape"):
         plot_caption_gallery(np.zeros((2, 3, 4, 4)), ["a", "b"])
+
+
+def test_digit_grid_needs_a_dict():
+    with pytest.raises(TypeError, match="rows must be a dict of row title -> patterns; got str"):
+        plot_digit_grid("x")

@@ -70,7 +70,7 @@ def test_errors(rng):
         SGD(params).step({"b": np.zeros(2)})
     with pytest.raises(ValueError, match=r"grads\['a'\] must have shape \(2,\); got \(3,\)"):
         Adam(params).step({"a": np.zeros(3)})
-    with pytest.raises(ValueError, match="max_norm must be positive"):
+    with pytest.raises(ValueError, match="max_norm must be a positive finite number"):
         clip_grad_norm(params, 0.0)
 
 
