@@ -28,7 +28,7 @@ import numpy as np
 from ..utils import SeedLike, as_rng
 from ..validation import check_array, check_dtype, check_int
 
-__all__ = ["RecurrentLayer", "uniform_init"]
+__all__ = ["Backpropagates", "RecurrentLayer", "uniform_init"]
 
 
 def uniform_init(
@@ -47,7 +47,17 @@ def uniform_init(
     return rng.uniform(-bound, bound, size=shape).astype(dtype)
 
 
-class RecurrentLayer:
+class Backpropagates:
+    """``backward`` for every layer that implements ``backward_with_state``."""
+
+    def backward(self, d_output: np.ndarray, cache: dict) -> tuple:
+        """Backpropagation through time: ``(dx, grads)`` (see ``backward_with_state``,
+        which also returns the gradient with respect to the initial state)."""
+        dx, grads, _ = self.backward_with_state(d_output, cache)
+        return dx, grads
+
+
+class RecurrentLayer(Backpropagates):
     """Base class of the single-layer, one-direction recurrent layers.
 
     Subclasses set ``n_gates`` (1 for the RNN, 4 for the LSTM, 3 for the GRU),

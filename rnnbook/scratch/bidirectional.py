@@ -24,7 +24,7 @@ from typing import Any, Optional
 import numpy as np
 
 from ..validation import check_array
-from .base import RecurrentLayer
+from .base import Backpropagates, RecurrentLayer
 from .gru import GRU
 from .lstm import LSTM
 from .rnn import RNN
@@ -34,7 +34,7 @@ __all__ = ["Bidirectional"]
 MERGE_MODES = ("concat", "sum", "mean", "mul")
 
 
-class Bidirectional:
+class Bidirectional(Backpropagates):
     """A forward and a backward recurrent layer over the same sequence, Eq. (7.1).
 
     Parameters
@@ -154,9 +154,7 @@ class Bidirectional:
         cache = {"x": x, "fwd": cache_f, "bwd": cache_b, "out_f": out_f, "out_b": out_b}
         return output, cache
 
-    def backward(
-        self, d_output: np.ndarray, cache: dict, *, return_dh0: bool = False
-    ) -> tuple:
+    def backward_with_state(self, d_output: np.ndarray, cache: dict) -> tuple:
         """Backpropagate through both directions.
 
         Parameters
@@ -165,9 +163,6 @@ class Bidirectional:
             :math:`\\partial L / \\partial h_t` for the merged output.
         cache : dict
             From ``forward``.
-        return_dh0 : bool
-            Also return the gradients of the initial states, stacked as (2, B, H), in a
-            dict keyed like the state arguments (``"h0"``, and ``"c0"`` for the LSTM).
 
         Returns
         -------
@@ -175,6 +170,9 @@ class Bidirectional:
             :math:`\\partial L / \\partial x_t`, the sum of both directions' contributions.
         grads : dict
             Gradients with the keys of ``params``.
+        d_state : dict
+            :math:`\\partial L` with respect to the initial states of both directions,
+            stacked as (2, B, H), keyed like the state arguments (``"h0"``, ``"c0"``).
 
         Shapes
         ------
@@ -192,18 +190,16 @@ class Bidirectional:
             d_f = d_b = 0.5 * d_output
         else:
             d_f, d_b = d_output * out_b, d_output * out_f
-        dx_f, g_f, ds_f = self.forward_layer.backward(
-            np.ascontiguousarray(d_f), cache["fwd"], return_dh0=True
+        dx_f, g_f, ds_f = self.forward_layer.backward_with_state(
+            np.ascontiguousarray(d_f), cache["fwd"]
         )
-        dx_b_rev, g_b, ds_b = self.backward_layer.backward(
-            np.ascontiguousarray(d_b[::-1]), cache["bwd"], return_dh0=True
+        dx_b_rev, g_b, ds_b = self.backward_layer.backward_with_state(
+            np.ascontiguousarray(d_b[::-1]), cache["bwd"]
         )
         dx = dx_f + dx_b_rev[::-1]
         grads = dict(g_f)
         grads.update({k + "_reverse": v for k, v in g_b.items()})
-        if return_dh0:
-            return dx, grads, {k: np.stack([ds_f[k], ds_b[k]]) for k in ds_f}
-        return dx, grads
+        return dx, grads, {k: np.stack([ds_f[k], ds_b[k]]) for k in ds_f}
 
     @classmethod
     def from_torch(cls, module: Any, *, merge: str = "concat", **kwargs: Any) -> "Bidirectional":

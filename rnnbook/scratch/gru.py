@@ -131,9 +131,7 @@ class GRU(RecurrentLayer):
         cache = {"x": x, "h": h, "gates": gates, "hn": hn, "rh": rh}
         return h[1:], cache
 
-    def backward(
-        self, d_output: np.ndarray, cache: dict, *, return_dh0: bool = False
-    ) -> tuple:
+    def backward_with_state(self, d_output: np.ndarray, cache: dict) -> tuple:
         """Backpropagation through time for the GRU (either convention).
 
         Parameters
@@ -142,8 +140,6 @@ class GRU(RecurrentLayer):
             :math:`\\partial L / \\partial h_t` from outside the layer, for every step.
         cache : dict
             From ``forward``.
-        return_dh0 : bool
-            Also return ``{"h0": dL/dh_0}`` as a third element.
 
         Returns
         -------
@@ -151,6 +147,10 @@ class GRU(RecurrentLayer):
             :math:`\\partial L / \\partial x_t`.
         grads : dict
             Gradients with the keys of ``params``.
+        d_state : dict
+            :math:`\\partial L` with respect to the initial state, keyed like the state
+            arguments of ``forward`` (``"h0"``, and ``"c0"`` for the LSTM): the gradient
+            that flows into the previous segment in truncated BPTT.
 
         Shapes
         ------
@@ -199,9 +199,7 @@ class GRU(RecurrentLayer):
             "bias_hh_l0": dH2.sum(axis=0),
         }
         dx = np.dot(dI2, p["weight_ih_l0"]).reshape(T, B, D)  # (T, B, D)
-        if return_dh0:
-            return dx, grads, {"h0": dh_next}
-        return dx, grads
+        return dx, grads, {"h0": dh_next}
 
     @classmethod
     def from_torch(cls, module: Any, *, reset_after: bool = True) -> "GRU":

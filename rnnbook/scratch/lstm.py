@@ -171,9 +171,7 @@ class LSTM(RecurrentLayer):
         cache = {"x": x, "h": h, "c": c, "tanh_c": tanh_c, "gates": gates}
         return h[1:], cache
 
-    def backward(
-        self, d_output: np.ndarray, cache: dict, *, return_dh0: bool = False
-    ) -> tuple:
+    def backward_with_state(self, d_output: np.ndarray, cache: dict) -> tuple:
         """Backpropagation through time for the LSTM.
 
         Parameters
@@ -182,8 +180,6 @@ class LSTM(RecurrentLayer):
             :math:`\\partial L / \\partial h_t` from outside the layer, for every step.
         cache : dict
             From ``forward``.
-        return_dh0 : bool
-            Also return ``{"h0": dL/dh_0, "c0": dL/dc_0}`` as a third element.
 
         Returns
         -------
@@ -191,6 +187,10 @@ class LSTM(RecurrentLayer):
             :math:`\\partial L / \\partial x_t`.
         grads : dict
             Gradients with the keys of ``params``.
+        d_state : dict
+            :math:`\\partial L` with respect to the initial state, keyed like the state
+            arguments of ``forward`` (``"h0"``, and ``"c0"`` for the LSTM): the gradient
+            that flows into the previous segment in truncated BPTT.
 
         Shapes
         ------
@@ -238,9 +238,7 @@ class LSTM(RecurrentLayer):
             grads["weight_cf_l0"] = np.einsum("tbh,tbh->h", d_gates[:, :, H : 2 * H], c[:-1])
             grads["weight_co_l0"] = np.einsum("tbh,tbh->h", d_gates[:, :, 3 * H :], c[1:])
         dx = np.dot(dG2, p["weight_ih_l0"]).reshape(T, B, D)  # (T, B, D)
-        if return_dh0:
-            return dx, grads, {"h0": dh_next, "c0": dc_next}
-        return dx, grads
+        return dx, grads, {"h0": dh_next, "c0": dc_next}
 
     @classmethod
     def from_torch(cls, module: Any) -> "LSTM":

@@ -126,9 +126,7 @@ class RNN(RecurrentLayer):
                 np.maximum(a[t], 0, out=h[t + 1])
         return h[1:], {"x": x, "h": h}
 
-    def backward(
-        self, d_output: np.ndarray, cache: dict, *, return_dh0: bool = False
-    ) -> tuple:
+    def backward_with_state(self, d_output: np.ndarray, cache: dict) -> tuple:
         """Backpropagation through time, Eqs. (3.3) and (3.4).
 
         Parameters
@@ -137,8 +135,6 @@ class RNN(RecurrentLayer):
             :math:`\\partial L / \\partial h_t` from outside the layer, for every step.
         cache : dict
             From ``forward``.
-        return_dh0 : bool
-            Also return ``{"h0": dL/dh_0}`` as a third element.
 
         Returns
         -------
@@ -146,6 +142,10 @@ class RNN(RecurrentLayer):
             :math:`\\partial L / \\partial x_t`.
         grads : dict
             Gradients with the keys of ``params``.
+        d_state : dict
+            :math:`\\partial L` with respect to the initial state, keyed like the state
+            arguments of ``forward`` (``"h0"``, and ``"c0"`` for the LSTM): the gradient
+            that flows into the previous segment in truncated BPTT.
 
         Shapes
         ------
@@ -177,9 +177,7 @@ class RNN(RecurrentLayer):
             "bias_hh_l0": db.copy(),
         }
         dx = np.dot(da2, W_xh).reshape(T, B, D)  # (T, B, D)
-        if return_dh0:
-            return dx, grads, {"h0": dh_next}
-        return dx, grads
+        return dx, grads, {"h0": dh_next}
 
     @classmethod
     def from_torch(cls, module: Any) -> "RNN":

@@ -23,13 +23,13 @@ from typing import Any, Optional, Sequence
 
 import numpy as np
 
-from .base import RecurrentLayer
+from .base import Backpropagates, RecurrentLayer
 from .bidirectional import Bidirectional, _layer_class
 
 __all__ = ["Stacked"]
 
 
-class Stacked:
+class Stacked(Backpropagates):
     """A deep RNN: recurrent layers applied one on top of the other, Eq. (7.2).
 
     Parameters
@@ -125,9 +125,7 @@ class Stacked:
             caches.append(cache)
         return inp, {"x": x, "layers": caches}
 
-    def backward(
-        self, d_output: np.ndarray, cache: dict, *, return_dh0: bool = False
-    ) -> tuple:
+    def backward_with_state(self, d_output: np.ndarray, cache: dict) -> tuple:
         """Backpropagate from the top layer down.
 
         Parameters
@@ -136,9 +134,6 @@ class Stacked:
             :math:`\\partial L / \\partial h^{(L)}_t`.
         cache : dict
             From ``forward``.
-        return_dh0 : bool
-            Also return a dict of initial-state gradients, each a list with one entry per
-            layer.
 
         Returns
         -------
@@ -146,6 +141,9 @@ class Stacked:
             :math:`\\partial L / \\partial x_t`.
         grads : dict
             Gradients with the keys of ``params``.
+        d_state : dict
+            :math:`\\partial L` with respect to each initial state, keyed like the state
+            arguments of ``forward``, each a list with one entry per layer.
 
         Shapes
         ------
@@ -154,14 +152,12 @@ class Stacked:
         grads, d_states = {}, {}
         d = d_output
         for k in range(len(self.layers) - 1, -1, -1):
-            d, g, ds = self.layers[k].backward(d, cache["layers"][k], return_dh0=True)
+            d, g, ds = self.layers[k].backward_with_state(d, cache["layers"][k])
             grads.update({_rename(name, k): value for name, value in g.items()})
             for name, value in ds.items():
                 d_states.setdefault(name, [None] * len(self.layers))[k] = value
         grads = {name: grads[name] for name in self.params}  # in the order of params
-        if return_dh0:
-            return d, grads, d_states
-        return d, grads
+        return d, grads, d_states
 
     @classmethod
     def from_torch(cls, module: Any, **kwargs: Any) -> "Stacked":

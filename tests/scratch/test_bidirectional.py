@@ -35,7 +35,7 @@ def test_initial_states_match_torch(torch_run, rng):
     h0, c0 = rng.standard_normal((2, 2, 2, 4))
     w = rng.standard_normal((5, 2, 8))
     out, cache = bi.forward(x, h0, c0)
-    _, _, ds = bi.backward(w, cache, return_dh0=True)
+    _, _, ds = bi.backward_with_state(w, cache)
     h0t = torch.tensor(h0, requires_grad=True)
     c0t = torch.tensor(c0, requires_grad=True)
     t_out, _, _ = torch_run(module, x, w, (h0t, c0t))

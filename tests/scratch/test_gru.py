@@ -17,7 +17,7 @@ def test_matches_torch_outputs_and_gradients(torch_run, rng):
     h0 = rng.standard_normal((4, 5))
     w = rng.standard_normal((7, 4, 5))
     out, cache = layer.forward(x, h0)
-    dx, grads, dstate = layer.backward(w, cache, return_dh0=True)
+    dx, grads, dstate = layer.backward_with_state(w, cache)
     h0t = torch.tensor(h0[None], requires_grad=True)
     t_out, t_dx, t_grads = torch_run(module, x, w, h0t)
     np.testing.assert_allclose(out, t_out, rtol=0, atol=1e-10)
@@ -58,7 +58,7 @@ def test_cho_convention_matches_torch_autograd(rng):
     h0 = rng.standard_normal((2, 4))
     w = rng.standard_normal((6, 2, 4))
     out, cache = layer.forward(x, h0)
-    dx, grads, dstate = layer.backward(w, cache, return_dh0=True)
+    dx, grads, dstate = layer.backward_with_state(w, cache)
     tp = {k: torch.tensor(v, requires_grad=True) for k, v in layer.params.items()}
     xt, h0t = torch.tensor(x, requires_grad=True), torch.tensor(h0, requires_grad=True)
     t_out = _torch_cho(tp, xt, h0t)

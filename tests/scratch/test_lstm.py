@@ -17,7 +17,7 @@ def test_matches_torch_outputs_and_gradients(torch_run, rng):
     h0, c0 = rng.standard_normal((2, 4, 5))
     w = rng.standard_normal((7, 4, 5))
     out, cache = layer.forward(x, h0, c0)
-    dx, grads, dstate = layer.backward(w, cache, return_dh0=True)
+    dx, grads, dstate = layer.backward_with_state(w, cache)
     h0t = torch.tensor(h0[None], requires_grad=True)
     c0t = torch.tensor(c0[None], requires_grad=True)
     t_out, t_dx, t_grads = torch_run(module, x, w, (h0t, c0t))

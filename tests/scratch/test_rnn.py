@@ -18,7 +18,7 @@ def test_matches_torch_outputs_and_gradients(nonlinearity, torch_run, rng):
     h0 = rng.standard_normal((4, 5))
     w = rng.standard_normal((7, 4, 5))
     out, cache = layer.forward(x, h0)
-    dx, grads, dstate = layer.backward(w, cache, return_dh0=True)
+    dx, grads, dstate = layer.backward_with_state(w, cache)
     h0t = torch.tensor(h0[None], requires_grad=True)
     t_out, t_dx, t_grads = torch_run(module, x, w, h0t)
     np.testing.assert_allclose(out, t_out, rtol=0, atol=1e-10)

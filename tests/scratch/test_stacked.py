@@ -54,7 +54,7 @@ def test_initial_states_per_layer(rng):
     out, cache = deep.forward(x, h0)
     first, _ = deep.layers[0].forward(x, h0[0])
     np.testing.assert_allclose(out, deep.layers[1].forward(first)[0])
-    _, _, ds = deep.backward(np.ones_like(out), cache, return_dh0=True)
+    _, _, ds = deep.backward_with_state(np.ones_like(out), cache)
     assert len(ds["h0"]) == 2 and ds["h0"][0].shape == (2, 3)
 
 
