@@ -48,13 +48,38 @@ def uniform_init(
 
 
 class Backpropagates:
-    """``backward`` for every layer that implements ``backward_with_state``."""
+    """The backward pass every from-scratch layer offers, in two forms."""
 
     def backward(self, d_output: np.ndarray, cache: dict) -> tuple:
-        """Backpropagation through time: ``(dx, grads)`` (see ``backward_with_state``,
-        which also returns the gradient with respect to the initial state)."""
+        """Backpropagation through time: ``(dx, grads)``, as :meth:`backward_with_state`
+        without the gradient of the initial state."""
         dx, grads, _ = self.backward_with_state(d_output, cache)
         return dx, grads
+
+    def backward_with_state(self, d_output: np.ndarray, cache: dict) -> tuple:
+        """Backpropagation through time, also to the initial state.
+
+        Parameters
+        ----------
+        d_output : numpy.ndarray
+            :math:`\\partial L / \\partial h_t` from outside the layer, for every step (of
+            the top layer, for a stack; of the merged output, for a bidirectional layer).
+        cache : dict
+            From ``forward``.
+
+        Returns
+        -------
+        dx : numpy.ndarray
+            :math:`\\partial L / \\partial x_t`.
+        grads : dict
+            Gradients with the keys of ``params``.
+        d_state : dict
+            :math:`\\partial L` with respect to the initial state, keyed like the state
+            arguments of ``forward`` (``"h0"``, and ``"c0"`` for the LSTM): the gradient that
+            flows into the previous segment in truncated BPTT. A stack gives a list with one
+            entry per layer; a bidirectional layer stacks both directions as (2, B, H).
+        """
+        raise NotImplementedError(f"{type(self).__name__} does not implement backward_with_state")
 
 
 class RecurrentLayer(Backpropagates):

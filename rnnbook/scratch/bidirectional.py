@@ -155,24 +155,8 @@ class Bidirectional(Backpropagates):
         return output, cache
 
     def backward_with_state(self, d_output: np.ndarray, cache: dict) -> tuple:
-        """Backpropagate through both directions.
-
-        Parameters
-        ----------
-        d_output : numpy.ndarray
-            :math:`\\partial L / \\partial h_t` for the merged output.
-        cache : dict
-            From ``forward``.
-
-        Returns
-        -------
-        dx : numpy.ndarray
-            :math:`\\partial L / \\partial x_t`, the sum of both directions' contributions.
-        grads : dict
-            Gradients with the keys of ``params``.
-        d_state : dict
-            :math:`\\partial L` with respect to the initial states of both directions,
-            stacked as (2, B, H), keyed like the state arguments (``"h0"``, ``"c0"``).
+        """Backpropagate through both directions; arguments and
+        results as in :meth:`~rnnbook.scratch.base.Backpropagates.backward_with_state`.
 
         Shapes
         ------

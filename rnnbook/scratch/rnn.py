@@ -127,25 +127,8 @@ class RNN(RecurrentLayer):
         return h[1:], {"x": x, "h": h}
 
     def backward_with_state(self, d_output: np.ndarray, cache: dict) -> tuple:
-        """Backpropagation through time, Eqs. (3.3) and (3.4).
-
-        Parameters
-        ----------
-        d_output : numpy.ndarray
-            :math:`\\partial L / \\partial h_t` from outside the layer, for every step.
-        cache : dict
-            From ``forward``.
-
-        Returns
-        -------
-        dx : numpy.ndarray
-            :math:`\\partial L / \\partial x_t`.
-        grads : dict
-            Gradients with the keys of ``params``.
-        d_state : dict
-            :math:`\\partial L` with respect to the initial state, keyed like the state
-            arguments of ``forward`` (``"h0"``, and ``"c0"`` for the LSTM): the gradient
-            that flows into the previous segment in truncated BPTT.
+        """Backpropagation through time, Eqs. (3.3) and (3.4); arguments and
+        results as in :meth:`~rnnbook.scratch.base.Backpropagates.backward_with_state`.
 
         Shapes
         ------

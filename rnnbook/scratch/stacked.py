@@ -126,24 +126,8 @@ class Stacked(Backpropagates):
         return inp, {"x": x, "layers": caches}
 
     def backward_with_state(self, d_output: np.ndarray, cache: dict) -> tuple:
-        """Backpropagate from the top layer down.
-
-        Parameters
-        ----------
-        d_output : numpy.ndarray
-            :math:`\\partial L / \\partial h^{(L)}_t`.
-        cache : dict
-            From ``forward``.
-
-        Returns
-        -------
-        dx : numpy.ndarray
-            :math:`\\partial L / \\partial x_t`.
-        grads : dict
-            Gradients with the keys of ``params``.
-        d_state : dict
-            :math:`\\partial L` with respect to each initial state, keyed like the state
-            arguments of ``forward``, each a list with one entry per layer.
+        """Backpropagate from the top layer down; arguments and
+        results as in :meth:`~rnnbook.scratch.base.Backpropagates.backward_with_state`.
 
         Shapes
         ------
