@@ -7,8 +7,10 @@ is not given. Read column by column, a strip is a sequence of T vectors of D = 8
 the input of a CTC reader (chapter 8).
 
 The 1,797 digit images are split once, with a fixed permutation, into train (60%),
-validation (20%) and test (20%) pools, and a strip of a split is built only from that
-split's pool, so test strips show digits that no training strip contained.
+validation (20%) and test (20%) pools (the book's one split,
+:func:`rnnbook.data.digits_images.digit_split`, which chapters 9 and 10 use too), and a
+strip of a split is built only from that split's pool, so test strips show digits that no
+training strip contained.
 """
 
 from __future__ import annotations
@@ -20,15 +22,14 @@ from typing import Iterator, Optional, Sequence
 import numpy as np
 
 from ..utils import SeedLike, as_rng
-from .digits import load_digits_images
 from ..validation import check_instance, check_int
+from .digits_images import digit_split
 
 __all__ = [
     "DigitStrips", "digit_pool", "digit_strips", "collate_strips", "strip_batches", "digit_lexicon",
 ]
 
 SPLITS = ("train", "validation", "test")
-_SPLIT_SEED = 20060625  # fixes the permutation of the digit images once and for all
 
 
 @dataclass(frozen=True)
@@ -59,13 +60,10 @@ class DigitStrips:
 
 @lru_cache(maxsize=None)
 def _pools() -> dict:
-    # The bundled digits, shuffled once by a fixed seed, then cut 60/20/20.
-    images, labels = load_digits_images(seed=_SPLIT_SEED)  # (1797, 8, 8) in [0, 1], (1797,)
-    images = images.astype(np.float32)
-    n_train, n_val = int(0.6 * len(labels)), int(0.2 * len(labels))
-    cuts = {"train": slice(0, n_train), "validation": slice(n_train, n_train + n_val),
-            "test": slice(n_train + n_val, None)}
-    return {k: (images[part], labels[part]) for k, part in cuts.items()}
+    # The book's one split of the bundled digits (rnnbook.data.digits_images.digit_split,
+    # 60/20/20, the same digits as chapters 9 and 10 use), in float32 for the networks.
+    return {k: (images.astype(np.float32), labels) for k, (images, labels) in
+            ((k, digit_split(k)) for k in SPLITS)}
 
 
 def digit_pool(split: str) -> tuple:
