@@ -21,7 +21,7 @@ __all__ = ["series_batches", "closed_loop"]
 
 
 def series_batches(
-    series: np.ndarray, length: int, batch_size: int, seed: SeedLike = 0
+    series: np.ndarray, batch_size: int, length: int, seed: SeedLike = 0
 ) -> Iterator[tuple]:
     """Endless random windows of a 1-D series for teacher-forced next-step prediction.
 
@@ -35,8 +35,8 @@ def series_batches(
     series = np.asarray(series, dtype=np.float32)
     if series.ndim != 1:
         raise ValueError(f"series must have shape (N,); got {series.shape}")
-    length = check_positive_int("length", length)
     batch_size = check_positive_int("batch_size", batch_size)
+    length = check_positive_int("length", length)
     if length + 1 > len(series):
         raise ValueError(f"length must be at most N - 1 = {len(series) - 1}; got {length}")
     rng = as_rng(seed)

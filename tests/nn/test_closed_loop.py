@@ -12,7 +12,7 @@ from rnnbook.nn.models import RecurrentNet
 
 def test_series_batches_are_shifted_windows():
     s = np.arange(50, dtype=np.float32)
-    x, y = next(series_batches(s, 7, 4, seed=0))
+    x, y = next(series_batches(s, 4, 7, seed=0))
     assert x.shape == y.shape == (7, 4, 1)
     torch.testing.assert_close(y, x + 1)
     torch.testing.assert_close(x[1:], x[:-1] + 1)
@@ -35,9 +35,9 @@ def test_closed_loop_equals_feeding_outputs_back_by_hand(kind):
 
 def test_rejects_bad_input():
     with pytest.raises(ValueError, match="length must be at most N - 1 = 9"):
-        next(series_batches(np.zeros(10), 10, 2))
+        next(series_batches(np.zeros(10), 2, 10))
     with pytest.raises(ValueError, match="series must have shape \\(N,\\)"):
-        next(series_batches(np.zeros((10, 2)), 3, 2))
+        next(series_batches(np.zeros((10, 2)), 2, 3))
     with pytest.raises(TypeError, match="readout='all'"):
         closed_loop(RecurrentNet("lstm", 1, 3, 1), torch.zeros(4, 1, 1), 2)
     with pytest.raises(ValueError, match="output_size == input_size"):
