@@ -39,7 +39,7 @@ class SequenceLabeller(nn.Module):
         D, the features per step.
     hidden_size : int
         H, per direction.
-    num_classes : int
+    n_classes : int
         C, the classes per step (for CTC: including the blank).
     kind : str
         The recurrent layer, one of ``rnnbook.nn.RECURRENT_KINDS``: ``"lstm"``,
@@ -65,7 +65,7 @@ class SequenceLabeller(nn.Module):
         self,
         input_size: int,
         hidden_size: int,
-        num_classes: int,
+        n_classes: int,
         *,
         kind: str = "lstm",
         num_layers: int = 1,
@@ -75,14 +75,14 @@ class SequenceLabeller(nn.Module):
     ) -> None:
         super().__init__()
         for name, value in (("input_size", input_size), ("hidden_size", hidden_size),
-                            ("num_classes", num_classes), ("num_layers", num_layers)):
+                            ("n_classes", n_classes), ("num_layers", num_layers)):
             check_int(name, value, minimum=1)
         check_choice("merge", merge, MERGES)
         self.kind, self.merge, self.bidirectional = kind, merge, bool(bidirectional)
         self.rnn = make_recurrent(kind, input_size, hidden_size, num_layers,
                                   bidirectional=self.bidirectional, dropout=dropout)
         width = hidden_size * (2 if self.bidirectional and merge == "concat" else 1)
-        self.head = nn.Linear(width, num_classes)
+        self.head = nn.Linear(width, n_classes)
 
     def forward(self, x: torch.Tensor, lengths: Optional[torch.Tensor] = None) -> torch.Tensor:
         """Class scores (unnormalised) at every step.
