@@ -16,7 +16,7 @@ from typing import Iterator
 import numpy as np
 
 from ..utils import SeedLike, as_rng
-from ..validation import check_codes
+from ..validation import check_array, check_codes, check_int
 
 __all__ = ["CharCorpus", "load_python_docs", "char_batches"]
 
@@ -91,22 +91,30 @@ def load_python_docs(valid_fraction: float = 0.1, max_chars: int | None = None) 
     return CharCorpus(train=codes[:split], valid=codes[split:], chars=chars)
 
 
-def char_batches(codes: np.ndarray, T: int, batch_size: int, seed: SeedLike = None) -> Iterator[tuple]:
-    """Yield random windows of a code array as ``(x, y)`` torch tensors, forever.
+def char_batches(codes: np.ndarray, batch_size: int, T: int, seed: SeedLike = 0) -> Iterator[tuple]:
+    """Endless random windows of a code array as ``(x, y)`` torch tensors.
 
     ``y`` is ``x`` shifted by one character: the targets of next-character prediction.
+    The arguments are checked at the call, before the first batch.
 
     Shapes
     ------
-    x, y : (T, batch_size), int64.
+    codes : (N,) integer codes; x, y : (T, batch_size), int64.
     """
     import torch
 
-    if codes.ndim != 1 or len(codes) < T + 2:
-        raise ValueError(f"codes must be 1-D with more than T+1={T + 1} entries; got shape {codes.shape}")
+    batch_size, T = check_int("batch_size", batch_size, minimum=1), check_int("T", T, minimum=1)
+    check_array("codes", codes, (("N", None),))
+    if codes.dtype.kind not in "iu" or len(codes) < T + 2:
+        raise ValueError(f"codes must be 1-D integer codes with more than T+1={T + 1} entries; "
+                         f"got shape {codes.shape}, dtype {codes.dtype}")
     rng = as_rng(seed)
     offsets = np.arange(T + 1)
-    while True:
-        starts = rng.integers(0, len(codes) - T - 1, size=batch_size)
-        window = codes[starts[None, :] + offsets[:, None]]  # (T+1, B)
-        yield torch.from_numpy(window[:-1]), torch.from_numpy(window[1:])
+
+    def stream() -> Iterator:
+        while True:
+            starts = rng.integers(0, len(codes) - T - 1, size=batch_size)
+            window = codes[starts[None, :] + offsets[:, None]]  # (T+1, B)
+            yield torch.from_numpy(window[:-1]), torch.from_numpy(window[1:])
+
+    return stream()

@@ -20,7 +20,7 @@ def test_corpus_split_and_codes():
 
 def test_batches_are_shifted_windows():
     c = load_python_docs(max_chars=5000)
-    x, y = next(char_batches(c.train, 16, 4, seed=0))
+    x, y = next(char_batches(c.train, 4, 16, seed=0))
     assert tuple(x.shape) == (16, 4)
     assert np.array_equal(x[1:].numpy(), y[:-1].numpy())
 
@@ -32,7 +32,7 @@ def test_errors():
     with pytest.raises(ValueError, match="valid_fraction"):
         load_python_docs(valid_fraction=1.5)
     with pytest.raises(ValueError, match="codes must be 1-D"):
-        next(char_batches(c.train[:5], 16, 2))
+        next(char_batches(c.train[:5], 2, 16))
 
 
 def test_decode_refuses_codes_out_of_range_and_non_integers():
