@@ -160,11 +160,11 @@ def check_shape(name: str, value: Any, shape: Sequence[tuple], *, kind: str = "a
     name : str
         The argument's name, for the message.
     value : numpy.ndarray or torch.Tensor
-    shape : sequence of (symbol, size)
-        One pair per dimension: ``size`` is an int that must match, ``None`` for any
+    shape : sequence
+        One ``(symbol, size)`` pair per dimension: ``size`` is an int that must match, ``None`` for any
         size; the symbol names the dimension in the message, as in ``(T, B, D=8)``.
-    kind : {"any", "array", "tensor"}
-        Which container is accepted.
+    kind : str
+        Which container is accepted: ``"any"``, ``"array"`` or ``"tensor"``.
     dtype : optional
         A NumPy dtype the array must have (arrays only).
     floating : bool

@@ -1,4 +1,4 @@
-"""Tests for rnnbook.utils: seeds, dtype and shape checks, showing source."""
+"""Tests for rnnbook.utils: seeds, devices, showing source and numbers."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from rnnbook.utils import (
-    as_rng, check_array, check_dtype, check_positive_int, get_device, set_seed, show_source,
-)
+from rnnbook.utils import as_rng, get_device, set_seed, show_source
 
 
 def test_as_rng_from_int_repeats():
@@ -51,42 +49,11 @@ def test_get_device_defaults_to_an_available_device():
     assert get_device("cpu") == torch.device("cpu")
 
 
-def test_check_dtype():
-    assert check_dtype("float32") == np.float32
-    assert check_dtype(np.float64) == np.float64
-    with pytest.raises(TypeError, match="float32 or float64"):
-        check_dtype(np.int64)
-
-
-def test_check_array_names_expected_and_actual_shape():
-    x = np.zeros((5, 3, 7))
-    assert check_array("x", x, (("T", None), ("B", None), ("D", 7))) is x
-    with pytest.raises(ValueError, match=r"x must have shape \(T, B, D=8\); got \(5, 3, 7\)"):
-        check_array("x", x, (("T", None), ("B", None), ("D", 8)))
-    with pytest.raises(ValueError, match=r"got \(5, 3, 7\)"):
-        check_array("x", x, (("T", None), ("D", 7)))
-
-
-def test_check_array_type_and_dtype():
-    with pytest.raises(TypeError, match="x must be a numpy.ndarray; got list"):
-        check_array("x", [1, 2], (("N", None),))
-    with pytest.raises(TypeError, match="x must have dtype float64; got float32"):
-        check_array("x", np.zeros(2, np.float32), (("N", None),), dtype=np.float64)
-
-
 def test_show_source_shows_the_code():
     code = show_source(as_rng)
     assert "def as_rng" in code.data
     with pytest.raises(TypeError, match="cannot show the source"):
         show_source(len)
-
-
-def test_check_positive_int():
-    assert check_positive_int("steps", np.int64(3)) == 3
-    assert check_positive_int("lag", 0, minimum=0) == 0
-    for bad in (0, 2.0, True, "3"):
-        with pytest.raises(ValueError, match=r"steps must be an integer >= 1; got"):
-            check_positive_int("steps", bad)
 
 
 def test_sci_typesets_powers_of_ten():
@@ -152,18 +119,3 @@ def test_markdown_table_rejects_what_is_not_a_frame():
     import pandas as pd
     with pytest.raises(ValueError, match="digits must be an integer >= 0; got -2"):
         markdown_table(pd.DataFrame({"a": [1.0]}), digits=-2)
-
-
-@pytest.mark.parametrize("bad", [0, -1.0, float("nan"), float("inf"), True, "1e-3", None])
-def test_check_positive_float_rejects(bad):
-    from rnnbook.utils import check_positive_float
-
-    with pytest.raises(ValueError, match="lr must be a positive finite number; got"):
-        check_positive_float("lr", bad)
-
-
-def test_check_positive_float_accepts_numpy_numbers():
-    from rnnbook.utils import check_positive_float
-
-    assert check_positive_float("lr", np.float32(0.5)) == 0.5
-    assert check_positive_float("lr", np.int64(2)) == 2.0

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from rnnbook.validation import (check_array, check_bool, check_choice, check_codes, check_finite,
+from rnnbook.validation import (check_array, check_bool, check_dtype, check_choice, check_codes, check_finite,
                                 check_float, check_int, check_positive_float, check_positive_int,
                                 check_probability, check_shape, check_tensor)
 
@@ -75,3 +75,50 @@ def test_finite_and_codes():
         check_codes("codes", [-1, 2], 3)
     with pytest.raises(TypeError, match="codes must hold integer codes; got dtype float64"):
         check_codes("codes", [1.5], 3)
+
+
+# The checks the package used before rnnbook.validation existed (still importable from rnnbook.utils).
+def test_check_dtype():
+    assert check_dtype("float32") == np.float32
+    assert check_dtype(np.float64) == np.float64
+    with pytest.raises(TypeError, match="float32 or float64"):
+        check_dtype(np.int64)
+
+
+def test_check_array_names_expected_and_actual_shape():
+    x = np.zeros((5, 3, 7))
+    assert check_array("x", x, (("T", None), ("B", None), ("D", 7))) is x
+    with pytest.raises(ValueError, match=r"x must have shape \(T, B, D=8\); got \(5, 3, 7\)"):
+        check_array("x", x, (("T", None), ("B", None), ("D", 8)))
+    with pytest.raises(ValueError, match=r"got \(5, 3, 7\)"):
+        check_array("x", x, (("T", None), ("D", 7)))
+
+
+def test_check_array_type_and_dtype():
+    with pytest.raises(TypeError, match="x must be a numpy.ndarray; got list"):
+        check_array("x", [1, 2], (("N", None),))
+    with pytest.raises(TypeError, match="x must have dtype float64; got float32"):
+        check_array("x", np.zeros(2, np.float32), (("N", None),), dtype=np.float64)
+
+
+def test_check_positive_int():
+    assert check_positive_int("steps", np.int64(3)) == 3
+    assert check_positive_int("lag", 0, minimum=0) == 0
+    for bad in (0, 2.0, True, "3"):
+        with pytest.raises(ValueError, match=r"steps must be an integer >= 1; got"):
+            check_positive_int("steps", bad)
+
+
+@pytest.mark.parametrize("bad", [0, -1.0, float("nan"), float("inf"), True, "1e-3", None])
+def test_check_positive_float_rejects(bad):
+    from rnnbook.validation import check_positive_float
+
+    with pytest.raises(ValueError, match="lr must be a positive finite number; got"):
+        check_positive_float("lr", bad)
+
+
+def test_check_positive_float_accepts_numpy_numbers():
+    from rnnbook.validation import check_positive_float
+
+    assert check_positive_float("lr", np.float32(0.5)) == 0.5
+    assert check_positive_float("lr", np.int64(2)) == 2.0

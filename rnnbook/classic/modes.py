@@ -25,9 +25,9 @@ from ..validation import check_int
 __all__ = ["OneToMany", "ManyToOne", "ManyToManyAligned", "EncoderDecoder"]
 
 
-def _sizes(**sizes: int) -> None:
-    for name, value in sizes.items():
-        check_int(name, value, minimum=1)
+def _sizes(**sizes: int) -> tuple:
+    """Check each size and return them as Python ints, in the order given."""
+    return tuple(check_int(name, value, minimum=1) for name, value in sizes.items())
 
 
 class OneToMany(nn.Module):
@@ -40,7 +40,8 @@ class OneToMany(nn.Module):
 
     def __init__(self, input_size: int, hidden_size: int, output_size: int, n_steps: int) -> None:
         super().__init__()
-        _sizes(input_size=input_size, hidden_size=hidden_size, output_size=output_size, n_steps=n_steps)
+        input_size, hidden_size, output_size, n_steps = _sizes(
+            input_size=input_size, hidden_size=hidden_size, output_size=output_size, n_steps=n_steps)
         self.n_steps = n_steps
         self.rnn = nn.RNN(input_size, hidden_size)
         self.out = nn.Linear(hidden_size, output_size)
@@ -65,7 +66,8 @@ class ManyToOne(nn.Module):
 
     def __init__(self, input_size: int, hidden_size: int, output_size: int) -> None:
         super().__init__()
-        _sizes(input_size=input_size, hidden_size=hidden_size, output_size=output_size)
+        input_size, hidden_size, output_size = _sizes(
+            input_size=input_size, hidden_size=hidden_size, output_size=output_size)
         self.rnn = nn.RNN(input_size, hidden_size)
         self.out = nn.Linear(hidden_size, output_size)
 
@@ -85,7 +87,8 @@ class ManyToManyAligned(nn.Module):
 
     def __init__(self, input_size: int, hidden_size: int, output_size: int) -> None:
         super().__init__()
-        _sizes(input_size=input_size, hidden_size=hidden_size, output_size=output_size)
+        input_size, hidden_size, output_size = _sizes(
+            input_size=input_size, hidden_size=hidden_size, output_size=output_size)
         self.rnn = nn.RNN(input_size, hidden_size)
         self.out = nn.Linear(hidden_size, output_size)
 
@@ -108,7 +111,9 @@ class EncoderDecoder(nn.Module):
 
     def __init__(self, input_size: int, hidden_size: int, output_size: int, n_out_steps: int) -> None:
         super().__init__()
-        _sizes(input_size=input_size, hidden_size=hidden_size, output_size=output_size, n_out_steps=n_out_steps)
+        input_size, hidden_size, output_size, n_out_steps = _sizes(
+            input_size=input_size, hidden_size=hidden_size, output_size=output_size,
+            n_out_steps=n_out_steps)
         self.n_out_steps = n_out_steps
         self.encoder = nn.RNN(input_size, hidden_size)
         self.decoder = nn.RNN(1, hidden_size)

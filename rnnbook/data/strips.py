@@ -211,7 +211,7 @@ def strip_batches(
     """Endless fresh batches of collated strips as torch tensors, for training.
 
     Each batch is what :func:`collate_strips` returns (NumPy arrays, like every generator
-    of :mod:`rnnbook.data`), turned into tensors, as every ``*_batches`` stream yields:
+    of ``rnnbook.data``), turned into tensors, as every ``*_batches`` stream yields:
     ``x`` (T, B, 8) float32, ``input_lengths`` (B,), ``targets`` (B, U_max) padded with -1
     and ``target_lengths`` (B,), all int64 but ``x``. Keyword arguments go to
     :func:`digit_strips`; one generator seeded by ``seed`` draws every batch, so the
@@ -220,6 +220,7 @@ def strip_batches(
     import torch
 
     check_int("batch_size", batch_size, minimum=1)
+    digit_strips(1, split, seed=0, **kwargs)  # refuses a bad split or option now, not at the first batch
     rng = as_rng(seed)
 
     def stream() -> Iterator:  # the checks above run at the call, not at the first batch

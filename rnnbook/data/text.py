@@ -105,9 +105,10 @@ def char_batches(codes: np.ndarray, batch_size: int, T: int, seed: SeedLike = 0)
 
     batch_size, T = check_int("batch_size", batch_size, minimum=1), check_int("T", T, minimum=1)
     check_array("codes", codes, (("N", None),))
-    if codes.dtype.kind not in "iu" or len(codes) < T + 2:
-        raise ValueError(f"codes must be 1-D integer codes with more than T+1={T + 1} entries; "
-                         f"got shape {codes.shape}, dtype {codes.dtype}")
+    if codes.dtype.kind not in "iu":
+        raise TypeError(f"codes must hold integer codes; got dtype {codes.dtype}")
+    if len(codes) < T + 2:
+        raise ValueError(f"codes must be 1-D with more than T+1={T + 1} entries; got shape {codes.shape}")
     rng = as_rng(seed)
     offsets = np.arange(T + 1)
 

@@ -55,12 +55,12 @@ class Captioner(nn.Module):
     embedding_size : int
         Size of the word vectors :math:`x_t`.
     image_size, image_channels, encoder_channels, features
-        Passed to :class:`ImageEncoder`.
+        Passed to :class:`~rnnbook.nn.image_encoder.ImageEncoder`.
     nonlinearity : str
         One of "relu", "tanh".
         f of the vanilla decoder.
-    encoder : ImageEncoder, optional
-        Use this (for example pretrained, see :func:`pretraining_classifier`) instead of
+    encoder : rnnbook.nn.image_encoder.ImageEncoder, optional
+        Use this (for example pretrained, see :func:`~rnnbook.nn.image_encoder.pretraining_classifier`) instead of
         a new encoder; the encoder arguments above are then ignored.
     image_every_step : bool
         Add :math:`b_v` at every step instead of the first only (as the m-RNN of Mao et

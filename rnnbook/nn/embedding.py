@@ -109,7 +109,7 @@ class JointEmbedding(nn.Module):
     size : int
         D, the size of the joint space.
     image_size, image_channels, encoder_channels, features
-        Passed to :class:`rnnbook.nn.captioner.ImageEncoder`; its feature-map cells are
+        Passed to :class:`~rnnbook.nn.image_encoder.ImageEncoder`; its feature-map cells are
         the regions, its image vector one more region.
     embedding_size, hidden_size
         Passed to :class:`SentenceBRNN`.

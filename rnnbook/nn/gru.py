@@ -50,7 +50,6 @@ def gru_step(
     if xw.shape[-1] != 3 * H or weight_hh.shape != (3 * H, H):
         raise ValueError(f"xw must have shape (B, 3H), h (B, H) and weight_hh (3H, H); got "
                          f"{tuple(xw.shape)}, {tuple(h.shape)} and {tuple(weight_hh.shape)}")
-    H = h.shape[-1]
     x_r, x_z, x_n = xw.chunk(3, dim=-1)  # (B, H) each, PyTorch's order r|z|n
     b_r = b_z = b_n = 0.0
     if bias_hh is not None:

@@ -2,7 +2,7 @@
 
 Karpathy & Fei-Fei (2015) encode an image with a CNN pretrained on ImageNet; here a small
 CNN is pretrained to name a single digit on the canvas (:func:`pretraining_classifier`)
-and then feeds the caption decoder (:class:`~rnnbook.nn.Captioner`) and the alignment
+and then feeds the caption decoder (:class:`~rnnbook.nn.captioner.Captioner`) and the alignment
 model (:mod:`rnnbook.nn.embedding`).
 """
 
@@ -44,16 +44,17 @@ class ImageEncoder(nn.Module):
     def __init__(self, image_size: int = 24, in_channels: int = 1, channels: int = 16,
                  features: int = 64, grid: int = 2) -> None:
         super().__init__()
-        if check_int("image_size", image_size, minimum=4) % 4:
+        image_size = check_int("image_size", image_size, minimum=4)
+        if image_size % 4:
             raise ValueError(f"image_size must be a multiple of 4; got {image_size!r}")
-        for name, v in (("in_channels", in_channels), ("channels", channels), ("features", features)):
-            check_int(name, v, minimum=1)
+        in_channels, channels, features = (check_int(name, v, minimum=1) for name, v in (
+            ("in_channels", in_channels), ("channels", channels), ("features", features)))
         self.image_size, self.in_channels = image_size, in_channels
         self.conv = nn.Sequential(
             nn.Conv2d(in_channels, channels, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
             nn.Conv2d(channels, 2 * channels, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
         )
-        check_int("grid", grid, minimum=1, maximum=image_size // 4)
+        grid = check_int("grid", grid, minimum=1, maximum=image_size // 4)
         self.out_channels = 2 * channels
         self.regions = nn.AdaptiveMaxPool2d(grid)
         self.project = nn.Linear(2 * channels * grid * grid, features)

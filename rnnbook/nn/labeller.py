@@ -44,7 +44,7 @@ class SequenceLabeller(nn.Module):
     kind : str
         The recurrent layer, one of ``rnnbook.nn.RECURRENT_KINDS``: ``"lstm"``,
         ``"gru"``, ``"rnn"`` (the tanh Elman network) or ``"relu"``; built by
-        :func:`~rnnbook.nn.make_recurrent`.
+        :func:`~rnnbook.nn.models.make_recurrent`.
     num_layers : int
         Depth of the stack.
     bidirectional : bool

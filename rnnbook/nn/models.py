@@ -73,8 +73,10 @@ def make_recurrent(
             raise ValueError(f"forget_bias applies to kind='lstm' only; got kind={kind!r}")
         if isinstance(forget_bias, bool) or not isinstance(forget_bias, (int, float, np.integer, np.floating)):
             raise TypeError(f"forget_bias must be a number or None; got {type(forget_bias).__name__}")
+    if check_float("dropout", dropout, 0.0, 1.0) == 1.0:
+        raise ValueError(f"dropout must be a number in [0, 1); got {dropout!r}")
     options = {"num_layers": num_layers, "bidirectional": check_bool("bidirectional", bidirectional),
-               "dropout": check_float("dropout", dropout, 0.0, 0.99) if num_layers > 1 else 0.0}
+               "dropout": float(dropout) if num_layers > 1 else 0.0}
     if kind == "relu":
         return nn.RNN(input_size, hidden_size, nonlinearity="relu", **options)
     cls = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}[kind]

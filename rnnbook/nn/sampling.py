@@ -31,9 +31,9 @@ def sample_text(
     model : torch.nn.Module
         A character model of either kind the book builds: one with a ``step(x_t, state)
         -> (y_t, state)`` method taking (1,) codes and giving (1, V) logits, such as
-        :class:`~rnnbook.nn.SequenceModel` (chapter 15), or one called as
+        :class:`~rnnbook.nn.contenders.SequenceModel` (chapter 15), or one called as
         ``model(x, state) -> (logits, state)`` with ``x`` of shape (T, 1) integer codes and
-        logits of shape (T, 1, V), such as :class:`~rnnbook.nn.CharLM` (chapter 6).
+        logits of shape (T, 1, V), such as :class:`~rnnbook.nn.models.CharLM` (chapter 6).
     prompt_codes : array-like of int
         At least one code; the model reads all of them before the first draw.
     n_chars : int

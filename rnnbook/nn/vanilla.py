@@ -2,8 +2,8 @@
 
 .. math:: h_t = f(W_{ih} x_t + b_{ih} + W_{hh} h_{t-1} + b_{hh}), \\qquad f = \\tanh \\text{ or ReLU}
 
-(Eq. (3.1) of the book with PyTorch's two bias vectors). As in :func:`~rnnbook.nn.lstm_step`
-and :func:`~rnnbook.nn.gru_step`, the input projection ``xw`` is computed by the caller,
+(Eq. (3.1) of the book with PyTorch's two bias vectors). As in :func:`~rnnbook.nn.lstm.lstm_step`
+and :func:`~rnnbook.nn.gru.gru_step`, the input projection ``xw`` is computed by the caller,
 once for a whole sequence or with extra terms added (the captioner adds the image's bias
 :math:`b_v` to it at the first step), and the step adds the recurrent part.
 """

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..validation import check_arrays_dict, check_float, check_positive_float
+from ..validation import check_arrays_dict, check_positive_float
 
 __all__ = ["SGD", "Adam", "clip_grad_norm", "global_norm"]
 
@@ -61,8 +61,9 @@ class SGD:
     def __init__(self, params: dict, lr: float = 0.1, momentum: float = 0.0) -> None:
         check_arrays_dict("params", params)
         lr = check_positive_float("lr", lr)
-        if check_float("momentum", momentum, 0.0, 1.0) == 1.0:
-            raise ValueError(f"momentum must be in [0, 1); got {momentum!r}")
+        if not (isinstance(momentum, (int, float, np.integer, np.floating)) and not isinstance(momentum, bool)
+                and 0.0 <= momentum < 1.0):
+            raise ValueError(f"momentum must be a number in [0, 1); got {momentum!r}")
         self.params, self.lr, self.momentum = params, float(lr), float(momentum)
         self.velocity = {k: np.zeros_like(v) for k, v in params.items()}
 

@@ -114,7 +114,9 @@ def test_bidirectional_layers_with_dropout_and_the_forget_bias_in_both_direction
     for name in ("bias_ih_l0", "bias_ih_l0_reverse", "bias_ih_l1_reverse"):
         assert torch.all(getattr(layer, name)[4:8] == 1.0)
     assert make_recurrent("gru", 3, 4, 1, dropout=0.5).dropout == 0.0   # one layer: no dropout
-    with pytest.raises(ValueError, match=r"dropout must be a finite number >= 0.0 and <= 0.99; got 1.5"):
+    with pytest.raises(ValueError, match=r"dropout must be a finite number >= 0.0 and <= 1.0; got 1.5"):
         make_recurrent("rnn", 3, 4, 2, dropout=1.5)
+    with pytest.raises(ValueError, match=r"dropout must be a number in \[0, 1\); got 1.0"):
+        make_recurrent("rnn", 3, 4, 1, dropout=1.0)
     with pytest.raises(TypeError, match="bidirectional must be True or False; got 1"):
         make_recurrent("rnn", 3, 4, bidirectional=1)

@@ -62,7 +62,7 @@ def test_errors(rng):
     params = {"a": np.zeros(2)}
     with pytest.raises(ValueError, match="lr must be a positive finite number; got 0"):
         SGD(params, lr=0)
-    with pytest.raises(ValueError, match=r"momentum must be in \[0, 1\)"):
+    with pytest.raises(ValueError, match=r"momentum must be a number in \[0, 1\); got 1.0"):
         SGD(params, momentum=1.0)
     with pytest.raises(ValueError, match="betas must be two numbers"):
         Adam(params, betas=(0.9,))
