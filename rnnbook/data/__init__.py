@@ -39,6 +39,7 @@ from .reber import (
     REBER_SYMBOLS,
     reber_targets,
 )
+from .parity_count import parity_count
 from .recall import associative_recall, recall_batches
 from .reverse import DIGITS, EOS, reverse_batch, reverse_batches, sequence_accuracy
 from .scenes import describe, guess_captions, make_scenes, scene_batches, Scenes, Vocabulary
@@ -74,6 +75,7 @@ __all__ = [
     "xor_stream",
     "causal_bayes_accuracy",
     "window_majority",
+    "parity_count",
     "DigitStrips",
     "collate_strips",
     "digit_lexicon",
