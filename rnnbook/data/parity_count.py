@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..utils import as_rng, check_positive_int, SeedLike
+from ..utils import SeedLike, as_rng
+from ..validation import check_positive_int
 
 __all__ = ["parity_count"]
 
