@@ -2,7 +2,7 @@
 
 A network reads a stream of triplets (a, b, a XOR b) one bit at a time and predicts the
 next bit (chapter 2). Training cuts windows from *one* continuous stream at random places
-(:func:`rnnbook.data.xor_windows`), so no window tells the network where a triplet starts;
+(:func:`rnnbook.data.xor.xor_windows`), so no window tells the network where a triplet starts;
 scoring runs the trained network once over a fresh stream from a zero state and measures
 the squared error of its prediction at every step. The scorer knows the phase: the
 prediction made on reading the second bit of a triplet is the one the XOR determines.
