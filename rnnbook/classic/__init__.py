@@ -14,7 +14,9 @@ from .elman import ElmanNetwork
 from .esn import EchoStateNetwork, largest_singular_value, spectral_radius
 from .extraction import agreement, all_strings, extract_consistent_dfa, extract_dfa
 from .hopfield import corrupt, hebbian_weights, HopfieldNetwork, overlap, projection_weights
-from .jordan import JordanNetwork
+from .jordan import JordanNetwork, jordan_xor_solution
+from .teacher_forcing import circle_sequences, free_running_loss, run_free, teacher_forcing_loss
+from .temporal_xor import error_by_position, next_bit_errors, phase_errors, train_on_xor_stream, xor_loss
 from .modes import EncoderDecoder, ManyToManyAligned, ManyToOne, OneToMany
 from .ngram import KneserNeyLM, ngram_bits_per_character
 
@@ -26,6 +28,16 @@ __all__ = [
     "crosstalk_bit_error",
     "ElmanNetwork",
     "JordanNetwork",
+    "jordan_xor_solution",
+    "error_by_position",
+    "next_bit_errors",
+    "phase_errors",
+    "train_on_xor_stream",
+    "xor_loss",
+    "circle_sequences",
+    "free_running_loss",
+    "run_free",
+    "teacher_forcing_loss",
     "HopfieldNetwork",
     "corrupt",
     "hebbian_weights",

@@ -57,7 +57,7 @@ from .text import char_batches, CharCorpus, load_python_docs
 from .timescales import two_timescale_batch
 from .tomita import encode_binary, tomita_accepts, TOMITA_ALPHABET, tomita_dataset, tomita_dfa
 from .toy import delayed_echo_batch, majority_batch, reversal_batch, sine_from_class
-from .xor import xor_prediction_batch, xor_stream
+from .xor import xor_prediction_batch, xor_stream, xor_windows
 
 __all__ = [
     "bits_to_labels",
@@ -73,6 +73,7 @@ __all__ = [
     "sine_from_class",
     "xor_prediction_batch",
     "xor_stream",
+    "xor_windows",
     "causal_bayes_accuracy",
     "window_majority",
     "parity_count",

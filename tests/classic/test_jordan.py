@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from rnnbook.classic.jordan import JordanNetwork
+from rnnbook.classic.jordan import JordanNetwork, jordan_xor_solution
 
 
 @pytest.mark.parametrize("mu", [0.0, 0.5])
@@ -45,3 +45,27 @@ def test_validation():
         JordanNetwork(2, 3, 1, mu=1.0)
     with pytest.raises(ValueError, match="output_size must be a positive integer"):
         JordanNetwork(2, 3, 0)
+
+
+def test_the_output_feedback_is_not_detached():
+    torch.manual_seed(0)
+    net = JordanNetwork(1, 4, 1).double()
+    x = torch.randn(3, 2, 1, dtype=torch.float64, requires_grad=True)
+    y, _ = net(x)
+    y[2].sum().backward()
+    assert x.grad[0].abs().min() > 0  # the first input reaches the third output through y_1, y_2
+
+
+def test_hand_set_solution_levels():
+    net = jordan_xor_solution(delta=0.4, big=6.0)
+    # a triplet from the phase it expects: s_1 = 0.5
+    x = torch.tensor([0.0, 1.0, 1.0, 1.0, 1.0, 0.0])[:, None, None]
+    y, _ = net(x, torch.full((1, 1), 0.5))
+    torch.testing.assert_close(y[:, 0, 0], torch.tensor([-0.4, 6.0, 0.0, 0.4, -6.0, 0.0]), atol=1e-3, rtol=0)
+
+
+def test_hand_set_solution_validation():
+    with pytest.raises(ValueError, match=r"delta must be a number in \(0, 1\]; got 0"):
+        jordan_xor_solution(delta=0)
+    with pytest.raises(ValueError, match=r"big must be a number in \(3, 50\]; got 2.0"):
+        jordan_xor_solution(big=2.0)
