@@ -18,6 +18,8 @@ from typing import Optional, Tuple
 import torch
 from torch import nn
 
+from ..validation import check_positive_int
+
 __all__ = ["ElmanNetwork", "check_sequence", "activation"]
 
 
@@ -66,9 +68,8 @@ class ElmanNetwork(nn.Module):
         self, input_size: int, hidden_size: int, output_size: int, nonlinearity: str = "sigmoid"
     ) -> None:
         super().__init__()
-        for name, value in (("input_size", input_size), ("hidden_size", hidden_size), ("output_size", output_size)):
-            if not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a positive integer; got {value!r}")
+        input_size, hidden_size, output_size = (check_positive_int(name, value) for name, value in (
+            ("input_size", input_size), ("hidden_size", hidden_size), ("output_size", output_size)))
         self.f = activation(nonlinearity)
         self.nonlinearity = nonlinearity
         k_in, k_h = input_size**-0.5, hidden_size**-0.5

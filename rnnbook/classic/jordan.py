@@ -28,6 +28,7 @@ import torch
 from torch import nn
 
 from .elman import activation, check_sequence
+from ..validation import check_positive_int
 
 __all__ = ["JordanNetwork", "jordan_xor_solution"]
 
@@ -68,9 +69,8 @@ class JordanNetwork(nn.Module):
         mu: float = 0.0,
     ) -> None:
         super().__init__()
-        for name, value in (("input_size", input_size), ("hidden_size", hidden_size), ("output_size", output_size)):
-            if not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a positive integer; got {value!r}")
+        input_size, hidden_size, output_size = (check_positive_int(name, value) for name, value in (
+            ("input_size", input_size), ("hidden_size", hidden_size), ("output_size", output_size)))
         if not 0.0 <= mu < 1.0:
             raise ValueError(f"mu must lie in [0, 1); got {mu!r}")
         self.f = activation(nonlinearity)

@@ -21,7 +21,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from ..utils import SeedLike, as_rng, check_positive_int
+from ..utils import SeedLike, as_rng
+from ..validation import check_positive_int
 from .jordan import JordanNetwork
 
 __all__ = ["circle_sequences", "teacher_forcing_loss", "free_running_loss", "run_free"]

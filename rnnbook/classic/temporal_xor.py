@@ -20,7 +20,7 @@ import torch.nn.functional as F
 
 from ..data.xor import xor_windows
 from ..train import History, fit
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 
 __all__ = ["xor_loss", "train_on_xor_stream", "next_bit_errors", "phase_errors", "error_by_position"]
 

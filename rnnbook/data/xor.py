@@ -17,7 +17,8 @@ from typing import Iterator, Tuple
 import numpy as np
 import torch
 
-from ..utils import SeedLike, as_rng, check_positive_int
+from ..utils import SeedLike, as_rng
+from ..validation import check_positive_int
 
 __all__ = ["xor_stream", "xor_prediction_batch", "xor_windows"]
 
@@ -29,8 +30,7 @@ def xor_stream(n_triplets: int, seed: SeedLike = 0) -> np.ndarray:
     ------
     returns: (3 * n_triplets,), int64 of 0 and 1.
     """
-    if isinstance(n_triplets, bool) or not isinstance(n_triplets, (int, np.integer)) or n_triplets < 1:
-        raise ValueError(f"n_triplets must be a positive integer; got {n_triplets!r}")
+    n_triplets = check_positive_int("n_triplets", n_triplets)
     ab = as_rng(seed).integers(0, 2, size=(n_triplets, 2))  # (n, 2)
     triplets = np.column_stack([ab, ab[:, 0] ^ ab[:, 1]])  # (n, 3)
     return triplets.reshape(-1)
@@ -53,8 +53,7 @@ def xor_prediction_batch(
     ------
     x, y: (T, B, 1) with T = 3 * n_triplets - 1.
     """
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive integer; got {batch_size!r}")
+    batch_size = check_positive_int("batch_size", batch_size)
     rng = as_rng(seed)
     streams = np.stack([xor_stream(n_triplets, rng) for _ in range(batch_size)], axis=1)  # (3n, B)
     bits = torch.tensor(streams, dtype=torch.float32).unsqueeze(-1)  # (3n, B, 1)

@@ -47,7 +47,7 @@ def test_validation():
         net(torch.zeros(4, 5, 2), torch.zeros(5, 2))
     with pytest.raises(TypeError, match="x must be a floating-point tensor"):
         net(torch.zeros(4, 5, 2, dtype=torch.long))
-    with pytest.raises(ValueError, match="hidden_size must be a positive integer; got 0"):
+    with pytest.raises(ValueError, match="hidden_size must be an integer >= 1; got 0"):
         ElmanNetwork(2, 0, 1)
     with pytest.raises(ValueError, match="nonlinearity must be one of"):
         activation("relu6")

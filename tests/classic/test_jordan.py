@@ -43,7 +43,7 @@ def test_validation():
         net(torch.zeros(4, 5, 2), torch.zeros(5, 2))
     with pytest.raises(ValueError, match=r"mu must lie in \[0, 1\); got 1.0"):
         JordanNetwork(2, 3, 1, mu=1.0)
-    with pytest.raises(ValueError, match="output_size must be a positive integer"):
+    with pytest.raises(ValueError, match="output_size must be an integer >= 1"):
         JordanNetwork(2, 3, 0)
 
 

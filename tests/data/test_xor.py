@@ -27,9 +27,9 @@ def test_prediction_batch_shifts_by_one():
 
 
 def test_validation():
-    with pytest.raises(ValueError, match="n_triplets must be a positive integer; got 0"):
+    with pytest.raises(ValueError, match="n_triplets must be an integer >= 1; got 0"):
         xor_stream(0)
-    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+    with pytest.raises(ValueError, match="batch_size must be an integer >= 1"):
         xor_prediction_batch(2, 0)
 
 
@@ -63,5 +63,5 @@ def test_windows_validation():
         next(xor_windows(bits.reshape(3, 4), 3, 2))
     with pytest.raises(ValueError, match="bits must hold only 0 and 1"):
         next(xor_windows(bits * 2, 3, 2))
-    with pytest.raises(ValueError, match="n_triplets must be a positive integer; got True"):
+    with pytest.raises(ValueError, match="n_triplets must be an integer >= 1; got True"):
         xor_stream(True)
