@@ -205,7 +205,7 @@ class RecurrentEnsemble(torch.nn.Module):
         """A vanilla member's recurrent weights as NumPy arrays named like ``torch.nn.RNN``.
 
         The bias is returned whole in ``bias_ih_l0`` (``bias_hh_l0`` is zero), so the dict
-        loads into :class:`rnnbook.scratch.RNN`.
+        loads into :class:`rnnbook.scratch.rnn.RNN`.
 
         Shapes
         ------

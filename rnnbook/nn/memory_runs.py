@@ -1,7 +1,7 @@
 """How far back can a network learn? Success rates over seeds on remember-the-bit, per lag.
 
 :func:`memory_success` trains, for one lag :math:`k`, a :class:`~rnnbook.nn.ensemble.RecurrentEnsemble`
-of members (kinds of network times seeds) on :func:`rnnbook.data.remember_bit`: a bit at
+of members (kinds of network times seeds) on :func:`rnnbook.data.lags.remember_bit`: a bit at
 the first step, :math:`k` steps of noise, the bit asked for at the end. Each member counts
 as a success when its accuracy on held-out sequences reaches a target within the budget of
 training steps. The one training loop is :func:`rnnbook.train.fit`; members of the same
@@ -67,7 +67,7 @@ class MemoryRuns:
         return float(np.mean(self.solved[idx]))
 
     def scratch_member(self, member: int, step: Optional[int] = None) -> tuple:
-        """A vanilla member as a NumPy :class:`~rnnbook.scratch.RNN` and its output layer (float64).
+        """A vanilla member as a NumPy :class:`~rnnbook.scratch.rnn.RNN` and its output layer (float64).
 
         ``step`` picks a snapshot (``None``: the weights at the end of training).
 

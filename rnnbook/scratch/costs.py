@@ -3,8 +3,8 @@
 Timings change from machine to machine and from run to run; the number of multiply-adds
 in the matrix products of an algorithm does not. The functions here count them for the
 vanilla RNN of Eq. (3.1) with the linear output layer of Eq. (3.2), exactly as
-:class:`rnnbook.scratch.RNN`, :class:`rnnbook.scratch.Linear` and
-:class:`rnnbook.scratch.RTRL` compute (elementwise work, such as the nonlinearity and
+:class:`rnnbook.scratch.rnn.RNN`, :class:`rnnbook.scratch.output.Linear` and
+:class:`rnnbook.scratch.rtrl.RTRL` compute (elementwise work, such as the nonlinearity and
 the additions of biases, is left out: it grows only as :math:`T B H`), and the numbers
 that the forward pass keeps for BPTT.
 """

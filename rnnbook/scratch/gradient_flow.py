@@ -248,7 +248,7 @@ def weight_gradient_by_lag(layer: Any, x: np.ndarray, d_output: np.ndarray) -> n
 
     Parameters
     ----------
-    layer : rnnbook.scratch.RNN
+    layer : rnnbook.scratch.rnn.RNN
         A vanilla (tanh or ReLU) layer.
     x : ndarray
         Inputs of a batch of sequences.
