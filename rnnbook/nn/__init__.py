@@ -15,6 +15,7 @@ from .contenders import (
 from .ctc import ctc_loss
 from .ctrnn import ContinuousTimeRNN
 from .early_stopping import KeepBest
+from .ensemble import KINDS as ENSEMBLE_KINDS, RecurrentEnsemble
 from .embedding import JointEmbedding, ranking_loss, SentenceBRNN
 from .gated_feedback import stack_width_for_budget, stacked_parameter_count, StackedRNN
 from .gru import GRU, gru_step, GRUCell
@@ -23,6 +24,7 @@ from .labeller import SequenceLabeller
 from .losses import next_symbols_loss
 from .lru import LRU
 from .lstm import LSTM, lstm_step, LSTMCell, set_forget_bias
+from .memory_runs import memory_success, MemoryRuns, success_by_lag
 from .mingru import MinGRU
 from .models import (
     CharLM,
@@ -148,4 +150,9 @@ __all__ = [
     "StackedRNN",
     "stacked_parameter_count",
     "stack_width_for_budget",
+    "ENSEMBLE_KINDS",
+    "RecurrentEnsemble",
+    "memory_success",
+    "MemoryRuns",
+    "success_by_lag",
 ]

@@ -15,6 +15,7 @@ from .ctc import ctc_backward, ctc_extend, ctc_forward, ctc_grad, ctc_loss
 from .ctc_batch import ctc_batch
 from .ctc_decode import ctc_beam_search, ctc_collapse, ctc_greedy_decode
 from .ctc_lexicon import ctc_lexicon_decode, lexicon_prefixes
+from .costs import bptt_macs, bptt_stored, forward_macs, rtrl_macs
 from .evolution import centered_ranks, ESResult, evolution_strategy, flatten, unflatten
 from .gradcheck import check_layer_gradients, numerical_gradient, relative_error
 from .gradient_flow import (
@@ -25,6 +26,7 @@ from .gradient_flow import (
     scaled_identity,
     spectral_radius,
     tanh_jacobians,
+    weight_gradient_by_lag,
 )
 from .gru import GRU
 from .lstm import LSTM
@@ -33,6 +35,7 @@ from .optim import Adam, clip_grad_norm, global_norm, SGD
 from .output import Linear, log_softmax, mse_loss, softmax, softmax_cross_entropy
 from .rnn import RNN
 from .rtrl import RTRL, rtrl
+from .recall_training import clipping_run, es_against_bptt, ESComparison, recall_accuracy, train_recall
 from .scan import linear_scan, linear_scan_backward, linear_scan_loop, scan_rounds
 from .stacked import Stacked
 from .truncated import truncated_bptt
@@ -72,6 +75,16 @@ __all__ = [
     "scaled_identity",
     "spectral_radius",
     "tanh_jacobians",
+    "weight_gradient_by_lag",
+    "forward_macs",
+    "bptt_macs",
+    "rtrl_macs",
+    "bptt_stored",
+    "recall_accuracy",
+    "train_recall",
+    "ESComparison",
+    "es_against_bptt",
+    "clipping_run",
     "ctc_extend",
     "ctc_forward",
     "ctc_backward",

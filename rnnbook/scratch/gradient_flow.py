@@ -23,7 +23,7 @@ build recurrent matrices with a chosen spectral radius, orthogonal or identity.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 import numpy as np
 
@@ -37,6 +37,7 @@ __all__ = [
     "tanh_jacobians",
     "gradient_norm_by_lag",
     "jacobian_product_norms",
+    "weight_gradient_by_lag",
 ]
 
 
@@ -226,3 +227,63 @@ def jacobian_product_norms(W_hh: np.ndarray, h: np.ndarray) -> np.ndarray:
         P = P @ J[T - k]  # J_T ... J_{T-k+1}
         out[k - 1] = np.linalg.norm(P, ord=2)
     return out
+
+
+def weight_gradient_by_lag(layer: Any, x: np.ndarray, d_output: np.ndarray) -> np.ndarray:
+    """The BPTT gradient of :math:`W_{hh}` split by the lag between a loss and the step it reaches.
+
+    BPTT's :math:`\\partial L / \\partial W_{hh}` (Eq. (3.4)) is a double sum: every loss
+    :math:`L_t` reaches every earlier step :math:`s \\le t` through the product of Jacobians of
+    Eq. (4.1), and contributes :math:`(\\partial L_t / \\partial a_s)\\, h_{s-1}^\\top` there.
+    Grouping the terms by the lag :math:`j = t - s` (Eq. (4.3)),
+
+    .. math::
+
+        \\frac{\\partial L}{\\partial W_{hh}} = \\sum_{j=0}^{T-1} G_j, \\qquad
+        G_j = \\sum_{t=j+1}^{T} \\frac{\\partial L_t}{\\partial a_{t-j}}\\, h_{t-j-1}^\\top ,
+
+    shows which dependencies the gradient teaches: :math:`G_j` is all that the gradient
+    says about how the state should carry information over :math:`j` steps
+    (Bengio et al., 1994). The cost is :math:`O(T^2)` steps of backpropagation.
+
+    Parameters
+    ----------
+    layer : rnnbook.scratch.rnn.RNN
+        A vanilla (tanh or ReLU) layer.
+    x : ndarray
+        Inputs of a batch of sequences.
+    d_output : ndarray
+        :math:`\\partial L_t / \\partial h_t` from outside the layer at every step (as for
+        ``layer.backward``); zero at steps without a loss.
+
+    Returns
+    -------
+    ndarray
+        Entry ``j`` is :math:`G_j`, summed over the batch; the entries add up to the
+        gradient that ``layer.backward`` returns for ``weight_hh_l0``.
+
+    Shapes
+    ------
+    x: (T, B, D); d_output: (T, B, H); returns (T, H, H).
+    """
+    from .rnn import RNN  # a function-level import: rnn.py does not depend on this module
+
+    if not isinstance(layer, RNN):
+        raise TypeError(f"layer must be a rnnbook.scratch.RNN; got {type(layer).__name__}")
+    T, B = layer._check_x(x)
+    H = layer.hidden_size
+    check_array("d_output", d_output, (("T", T), ("B", B), ("H", H)))
+    _, cache = layer.forward(x)
+    h = cache["h"]  # (T + 1, B, H), h[0] = h_0
+    deriv = 1.0 - h[1:] ** 2 if layer.nonlinearity == "tanh" else (h[1:] > 0).astype(h.dtype)
+    W_hh = layer.params["weight_hh_l0"]
+    G = np.zeros((T, H, H), dtype=h.dtype)
+    for t in range(T):  # the loss at step t + 1 (0-based t)
+        e = d_output[t]  # (B, H): dL_t/dh_t
+        if not np.any(e):
+            continue
+        for j in range(t + 1):
+            da = e * deriv[t - j]  # dL_t/da_{t-j}
+            G[j] += da.T @ h[t - j]  # (dL_t/da_s) h_{s-1}^T
+            e = da @ W_hh  # dL_t/dh_{s-1}
+    return G

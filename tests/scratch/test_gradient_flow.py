@@ -134,3 +134,49 @@ def test_errors_name_the_argument():
         scale_to_spectral_radius(np.zeros((2, 2)), 1.0)
     with pytest.raises(ValueError, match="H must be a positive integer; got 0"):
         orthogonal(0, seed=0)
+
+
+# --- weight_gradient_by_lag -------------------------------------------------------------
+
+from rnnbook.scratch import RNN  # noqa: E402
+from rnnbook.scratch.gradient_flow import weight_gradient_by_lag  # noqa: E402
+
+
+@pytest.mark.parametrize("nonlinearity", ["tanh", "relu"])
+def test_weight_gradient_by_lag_sums_to_bptt(nonlinearity):
+    layer = RNN(2, 5, nonlinearity=nonlinearity, seed=0, dtype=np.float64)
+    rng = np.random.default_rng(0)
+    x, d = rng.standard_normal((7, 3, 2)), rng.standard_normal((7, 3, 5))
+    G = weight_gradient_by_lag(layer, x, d)
+    assert G.shape == (7, 5, 5)
+    _, grads = layer.backward(d, layer.forward(x)[1])
+    np.testing.assert_allclose(G.sum(0), grads["weight_hh_l0"], atol=1e-12)
+
+
+def test_weight_gradient_by_lag_last_step_loss_matches_autograd():
+    """With one loss at step T, G_j is the autograd gradient through the copy of W_hh used at step T - j."""
+    T, H = 6, 4
+    layer = RNN(1, H, seed=1, dtype=np.float64)
+    rng = np.random.default_rng(2)
+    x, w = rng.standard_normal((T, 2, 1)), rng.standard_normal((2, H))
+    d = np.zeros((T, 2, H))
+    d[-1] = w
+    G = weight_gradient_by_lag(layer, x, d)
+    p = {k: torch.tensor(v) for k, v in layer.params.items()}
+    copies = [p["weight_hh_l0"].clone().requires_grad_(True) for _ in range(T)]
+    h = torch.zeros(2, H, dtype=torch.float64)
+    for t in range(T):
+        h = torch.tanh(torch.tensor(x[t]) @ p["weight_ih_l0"].T + h @ copies[t].T + p["bias_ih_l0"] + p["bias_hh_l0"])
+    (h * torch.tensor(w)).sum().backward()
+    for j in range(T):
+        np.testing.assert_allclose(G[j], copies[T - 1 - j].grad.numpy(), atol=1e-12)
+    np.testing.assert_array_equal(G[T - 1], 0.0)  # step 1 multiplies h_0 = 0
+
+
+def test_weight_gradient_by_lag_rejects_bad_input():
+    layer = RNN(2, 5, seed=0, dtype=np.float64)
+    x = np.zeros((4, 3, 2))
+    with pytest.raises(TypeError, match="layer must be a rnnbook.scratch.RNN"):
+        weight_gradient_by_lag("rnn", x, np.zeros((4, 3, 5)))
+    with pytest.raises(ValueError, match="d_output"):
+        weight_gradient_by_lag(layer, x, np.zeros((4, 3, 6)))
