@@ -32,7 +32,7 @@ import numpy as np
 import torch
 
 from ..scratch.gradient_flow import orthogonal
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 
 __all__ = ["KINDS", "RecurrentEnsemble"]
 

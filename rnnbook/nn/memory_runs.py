@@ -21,7 +21,8 @@ from ..data.lags import remember_bit
 from ..scratch.output import Linear
 from ..scratch.rnn import RNN
 from ..train import fit
-from ..utils import as_rng, check_positive_int
+from ..utils import as_rng
+from ..validation import check_positive_int
 from .ensemble import RecurrentEnsemble
 
 __all__ = ["MemoryRuns", "memory_success", "success_by_lag"]

@@ -11,7 +11,7 @@ that the forward pass keeps for BPTT.
 
 from __future__ import annotations
 
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 
 __all__ = ["forward_macs", "bptt_macs", "rtrl_macs", "bptt_stored"]
 

@@ -112,7 +112,7 @@ def evolution_strategy(
     sigma: float = 0.05,
     lr: float = 0.02,
     betas: Tuple[float, float] = (0.9, 0.999),
-    seed: SeedLike = None,
+    seed: SeedLike = 0,
 ) -> ESResult:
     """Minimise ``loss`` with an antithetic, rank-based evolution strategy and Adam.
 

@@ -27,7 +27,8 @@ from typing import Any, Optional
 
 import numpy as np
 
-from ..utils import SeedLike, as_rng, check_array
+from ..utils import SeedLike, as_rng
+from ..validation import check_array, check_positive_int
 
 __all__ = [
     "spectral_radius",
@@ -50,9 +51,7 @@ def _square(name: str, W: np.ndarray) -> np.ndarray:
 
 
 def _check_size(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive integer; got {value!r}")
-    return int(value)
+    return check_positive_int(name, value)
 
 
 def spectral_radius(W: np.ndarray) -> float:
@@ -82,7 +81,7 @@ def scale_to_spectral_radius(W: np.ndarray, rho: float) -> np.ndarray:
     return (W * (rho / current)).astype(W.dtype)
 
 
-def orthogonal(H: int, *, gain: float = 1.0, seed: SeedLike = None, dtype: object = np.float64) -> np.ndarray:
+def orthogonal(H: int, *, gain: float = 1.0, seed: SeedLike = 0, dtype: object = np.float64) -> np.ndarray:
     """A random orthogonal matrix times ``gain`` (QR of a Gaussian matrix, signs fixed).
 
     Every singular value and every eigenvalue modulus equals ``gain``, so a linear

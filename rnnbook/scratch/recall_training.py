@@ -17,7 +17,7 @@ from typing import List, Optional
 import numpy as np
 
 from ..data.lags import delayed_recall
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 from .costs import bptt_macs, forward_macs
 from .evolution import ESResult, evolution_strategy, flatten, unflatten
 from .objective import sequence_cross_entropy

@@ -34,7 +34,7 @@ from typing import Optional
 
 import numpy as np
 
-from ..utils import check_array
+from ..validation import check_array, check_positive_int
 from .rnn import RNN
 
 __all__ = ["RTRL", "rtrl"]
@@ -76,8 +76,7 @@ class RTRL:
     def __init__(self, layer: RNN, batch_size: int, h0: Optional[np.ndarray] = None) -> None:
         if not isinstance(layer, RNN):
             raise TypeError(f"layer must be a rnnbook.scratch.RNN; got {type(layer).__name__}")
-        if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-            raise ValueError(f"batch_size must be a positive integer; got {batch_size!r}")
+        batch_size = check_positive_int("batch_size", batch_size)
         self.layer = layer
         B, H, D, dt = int(batch_size), layer.hidden_size, layer.input_size, layer.dtype
         self.h = layer._check_state("h0", h0, B).copy()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..utils import check_array
+from ..validation import check_array, check_positive_int
 from .base import RecurrentLayer
 
 __all__ = ["truncated_bptt"]
@@ -69,8 +69,7 @@ def truncated_bptt(
     if not isinstance(layer, RecurrentLayer):
         raise TypeError(f"layer must be an RNN, LSTM or GRU; got {type(layer).__name__}")
     for name, value in (("k1", k1), ("k2", k2)):
-        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value!r}")
+        check_positive_int(name, value)
     if k2 < k1:
         raise ValueError(f"k2 must be at least k1={k1} (errors would be dropped); got {k2}")
     _, cache = layer.forward(x, **state)  # the states every segment restarts from

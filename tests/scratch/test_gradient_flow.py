@@ -132,7 +132,7 @@ def test_errors_name_the_argument():
         scale_to_spectral_radius(np.eye(2), -1.0)
     with pytest.raises(ValueError, match="spectral radius 0"):
         scale_to_spectral_radius(np.zeros((2, 2)), 1.0)
-    with pytest.raises(ValueError, match="H must be a positive integer; got 0"):
+    with pytest.raises(ValueError, match="H must be an integer >= 1; got 0"):
         orthogonal(0, seed=0)
 
 

@@ -61,7 +61,7 @@ def test_errors():
     x, d = np.zeros((4, 1, 2)), np.zeros((4, 1, 3))
     with pytest.raises(ValueError, match="k2 must be at least k1=3"):
         truncated_bptt(layer, x, d, 3, 2)
-    with pytest.raises(ValueError, match="k1 must be a positive integer; got 0"):
+    with pytest.raises(ValueError, match="k1 must be an integer >= 1; got 0"):
         truncated_bptt(layer, x, d, 0, 2)
     with pytest.raises(ValueError, match=r"d_output must have shape \(T=4, B=1, H=3\)"):
         truncated_bptt(layer, x, d[:3], 1, 2)
