@@ -185,6 +185,9 @@ class LSTM(RecurrentLayer):
         H, D, p = self.hidden_size, self.input_size, self.params
         W_hh = p["weight_hh_l0"]  # (4H, H)
         i, f, g, o = (gates[:, :, k * H : (k + 1) * H] for k in range(4))
+        # The activations' derivatives need no recurrence: all steps at once.
+        d_i, d_f, d_o = i * (1.0 - i), f * (1.0 - f), o * (1.0 - o)  # sigma' = sigma (1 - sigma)
+        d_g, d_tanh_c = 1.0 - g ** 2, 1.0 - tanh_c ** 2  # tanh' = 1 - tanh^2
         d_gates = np.empty((T, B, 4 * H), dtype=self.dtype)  # dL/d(pre-activations)
         da_i, da_f, da_g, da_o = (d_gates[:, :, k * H : (k + 1) * H] for k in range(4))
         dh_next = np.zeros((B, H), dtype=self.dtype)  # what h_t receives from step t+1
@@ -192,15 +195,14 @@ class LSTM(RecurrentLayer):
         for t in range(T - 1, -1, -1):  # each line undoes the forward line of the same equation
             dh = d_output[t] + dh_next  # delta h_t: from the output and from step t+1
             # h_t = o_t tanh(c_t), Eq. (5.6): to o_t, and to c_t through tanh
-            do = dh * tanh_c[t]
-            dc = dh * ((1.0 - tanh_c[t] ** 2) * o[t]) + dc_next
-            da_o[t] = do * (o[t] * (1.0 - o[t]))  # through sigma', Eq. (5.4)
+            da_o[t] = dh * tanh_c[t] * d_o[t]  # then through sigma', Eq. (5.4)
+            dc = dh * (o[t] * d_tanh_c[t]) + dc_next
             if self.peephole:  # o_t saw c_t through w_co, Eq. (5.8)
                 dc += da_o[t] * p["weight_co_l0"]
             # c_t = f_t c_{t-1} + i_t g_t, Eq. (5.5): to each factor
-            da_i[t] = dc * g[t] * (i[t] * (1.0 - i[t]))  # then through sigma', Eq. (5.1)
-            da_f[t] = dc * c[t] * (f[t] * (1.0 - f[t]))  # then through sigma', Eq. (5.2)
-            da_g[t] = dc * i[t] * (1.0 - g[t] ** 2)  # then through tanh', Eq. (5.3)
+            da_i[t] = dc * g[t] * d_i[t]  # then through sigma', Eq. (5.1)
+            da_f[t] = dc * c[t] * d_f[t]  # then through sigma', Eq. (5.2)
+            da_g[t] = dc * i[t] * d_g[t]  # then through tanh', Eq. (5.3)
             # to step t-1: c_{t-1} through Eq. (5.5) (and the peepholes of Eq. (5.8)),
             # h_{t-1} through the recurrent weights of Eqs. (5.1)-(5.4)
             dc_next = dc * f[t]
