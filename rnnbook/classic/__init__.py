@@ -8,12 +8,30 @@ Hopfield networks and BAM, Elman and Jordan networks and the four sequence modes
 from .automata import DFA
 from .autoregressive import ARModel, fit_ar, select_ar_order
 from .bam import BAM
-from .capacity import ALPHA_C, capacity_curve, CapacityResult, crosstalk_bit_error
+from .capacity import (
+    ALPHA_C,
+    bootstrap_crossing,
+    capacity_curve,
+    CapacityResult,
+    crossing_load,
+    crosstalk_bit_error,
+    rs_critical_load,
+    rs_overlap,
+)
 from .ctrnn import CTRNN, euler_errors, sigmoid
 from .elman import ElmanNetwork
 from .esn import EchoStateNetwork, largest_singular_value, spectral_radius
 from .extraction import agreement, all_strings, extract_consistent_dfa, extract_dfa
-from .hopfield import corrupt, hebbian_weights, HopfieldNetwork, overlap, projection_weights
+from .hopfield import (
+    corrupt,
+    hebbian_fields,
+    hebbian_weights,
+    HopfieldNetwork,
+    overlap,
+    projection_weights,
+    sign_update,
+    synchronous_recall,
+)
 from .jordan import JordanNetwork
 from .modes import EncoderDecoder, ManyToManyAligned, ManyToOne, OneToMany
 from .ngram import KneserNeyLM, ngram_bits_per_character
@@ -24,11 +42,18 @@ __all__ = [
     "CapacityResult",
     "capacity_curve",
     "crosstalk_bit_error",
+    "crossing_load",
+    "bootstrap_crossing",
+    "rs_critical_load",
+    "rs_overlap",
     "ElmanNetwork",
     "JordanNetwork",
     "HopfieldNetwork",
     "corrupt",
+    "hebbian_fields",
     "hebbian_weights",
+    "sign_update",
+    "synchronous_recall",
     "overlap",
     "projection_weights",
     "EncoderDecoder",
