@@ -8,12 +8,30 @@ Hopfield networks and BAM, Elman and Jordan networks and the four sequence modes
 from .automata import DFA
 from .autoregressive import ARModel, fit_ar, fit_ar_windows, select_ar_order
 from .bam import BAM
-from .capacity import ALPHA_C, capacity_curve, CapacityResult, crosstalk_bit_error
+from .capacity import (
+    ALPHA_C,
+    bootstrap_crossing,
+    capacity_curve,
+    CapacityResult,
+    crossing_load,
+    crosstalk_bit_error,
+    rs_critical_load,
+    rs_overlap,
+)
 from .ctrnn import CTRNN, euler_errors, sigmoid
 from .elman import ElmanNetwork
 from .esn import EchoStateNetwork, largest_singular_value, spectral_radius
 from .extraction import agreement, all_strings, extract_consistent_dfa, extract_dfa
-from .hopfield import corrupt, hebbian_weights, HopfieldNetwork, overlap, projection_weights
+from .hopfield import (
+    corrupt,
+    hebbian_fields,
+    hebbian_weights,
+    HopfieldNetwork,
+    overlap,
+    projection_weights,
+    sign_update,
+    synchronous_recall,
+)
 from .jordan import JordanNetwork, jordan_xor_solution
 from .teacher_forcing import circle_sequences, free_running_loss, run_free, teacher_forcing_loss
 from .temporal_xor import error_by_position, next_bit_errors, phase_errors, train_on_xor_stream, xor_loss
@@ -26,6 +44,10 @@ __all__ = [
     "CapacityResult",
     "capacity_curve",
     "crosstalk_bit_error",
+    "crossing_load",
+    "bootstrap_crossing",
+    "rs_critical_load",
+    "rs_overlap",
     "ElmanNetwork",
     "JordanNetwork",
     "jordan_xor_solution",
@@ -40,7 +62,10 @@ __all__ = [
     "teacher_forcing_loss",
     "HopfieldNetwork",
     "corrupt",
+    "hebbian_fields",
     "hebbian_weights",
+    "sign_update",
+    "synchronous_recall",
     "overlap",
     "projection_weights",
     "EncoderDecoder",

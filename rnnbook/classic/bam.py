@@ -3,11 +3,11 @@
 Two layers of +-1 units, x (N units) and y (M units), are joined by one weight matrix W
 used in both directions. Pairs (x^k, y^k) are stored by the Hebbian outer-product rule
 
-    W = sum_k y^k x^k^T ,                                                     Eq. (1.6)
+    W = sum_k y^k x^k^T ,                                                     Eq. (1.8)
 
 and recall bounces between the layers,
 
-    y <- sgn(W x),    x <- sgn(W^T y),                                        Eq. (1.7)
+    y <- sgn(W x),    x <- sgn(W^T y),                                        Eq. (1.9)
 
 until neither changes. Every pass lowers or keeps the energy E(x, y) = -y^T W x, so the
 bouncing ends in a stable pair (a unit whose input is exactly zero keeps its value).
@@ -36,7 +36,7 @@ class BAM:
     Parameters
     ----------
     weights : numpy.ndarray
-        W, mapping the x layer to the y layer (Eq. 1.6 gives such weights).
+        W, mapping the x layer to the y layer (Eq. 1.8 gives such weights).
 
     Shapes
     ------
@@ -52,7 +52,7 @@ class BAM:
 
     @classmethod
     def from_pairs(cls, xs: np.ndarray, ys: np.ndarray) -> "BAM":
-        """Store the pairs (xs[k], ys[k]) with Eq. (1.6).
+        """Store the pairs (xs[k], ys[k]) with Eq. (1.8).
 
         Shapes
         ------
@@ -88,7 +88,7 @@ class BAM:
         *,
         max_passes: int = 20,
     ) -> Tuple[np.ndarray, np.ndarray]:
-        """Bounce between the layers with Eq. (1.7) until the pair is stable.
+        """Bounce between the layers with Eq. (1.9) until the pair is stable.
 
         Give ``x`` to recall its partner y (the first half-step computes y from x), or
         ``y`` to recall x; giving both starts from the pair and computes y first.
