@@ -22,16 +22,8 @@ from .ctrnn import CTRNN, euler_errors, sigmoid
 from .elman import ElmanNetwork
 from .esn import EchoStateNetwork, largest_singular_value, spectral_radius
 from .extraction import agreement, all_strings, extract_consistent_dfa, extract_dfa
-from .hopfield import (
-    corrupt,
-    hebbian_fields,
-    hebbian_weights,
-    HopfieldNetwork,
-    overlap,
-    projection_weights,
-    sign_update,
-    synchronous_recall,
-)
+from .hopfield import corrupt, hebbian_weights, HopfieldNetwork, overlap, projection_weights
+from .hopfield_updates import hebbian_fields, sign_update, synchronous_recall
 from .jordan import JordanNetwork, jordan_xor_solution
 from .teacher_forcing import circle_sequences, free_running_loss, run_free, teacher_forcing_loss
 from .temporal_xor import error_by_position, next_bit_errors, phase_errors, train_on_xor_stream, xor_loss

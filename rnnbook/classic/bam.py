@@ -19,7 +19,7 @@ from typing import Optional, Tuple
 
 import numpy as np
 
-from .hopfield import check_bipolar
+from .hopfield_updates import check_bipolar
 from ..validation import check_int
 
 __all__ = ["BAM"]

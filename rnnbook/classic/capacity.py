@@ -25,8 +25,10 @@ import numpy as np
 from scipy.optimize import brentq, minimize_scalar
 from scipy.special import erf, erfc
 
-from ..utils import SeedLike, as_rng, check_positive_int
-from .hopfield import HopfieldNetwork, _hebbian_fields, overlap, synchronous_recall
+from ..utils import SeedLike, as_rng
+from ..validation import check_positive_int
+from .hopfield import HopfieldNetwork, overlap
+from .hopfield_updates import _hebbian_fields, synchronous_recall
 
 __all__ = [
     "ALPHA_C",
@@ -172,8 +174,8 @@ def capacity_curve(
     checked for stability and used as the start of a recall, and the final overlap with it
     is recorded. Asynchronous recall uses
     :meth:`rnnbook.classic.hopfield.HopfieldNetwork.recall`; synchronous recall uses
-    :func:`rnnbook.classic.hopfield.synchronous_recall` with the inputs computed from the
-    patterns (:func:`rnnbook.classic.hopfield.hebbian_fields`), which is fast enough for
+    :func:`rnnbook.classic.hopfield_updates.synchronous_recall` with the inputs computed from the
+    patterns (:func:`rnnbook.classic.hopfield_updates.hebbian_fields`), which is fast enough for
     thousands of units. The results are averaged over patterns and trials.
 
     Parameters
@@ -206,8 +208,7 @@ def capacity_curve(
     alphas = np.asarray(loads, dtype=np.float64)
     if alphas.ndim != 1 or alphas.size == 0 or not np.all(np.isfinite(alphas)) or np.any(alphas <= 0):
         raise ValueError(f"loads must be a non-empty 1-D sequence of positive numbers; got {loads!r}")
-    if isinstance(n_trials, bool) or not isinstance(n_trials, (int, np.integer)) or n_trials < 1:
-        raise ValueError(f"n_trials must be a positive integer; got {n_trials!r}")
+    n_trials = check_positive_int("n_trials", n_trials)
     if n_recalled is not None:
         n_recalled = check_positive_int("n_recalled", n_recalled)
     rng = as_rng(seed)

@@ -43,7 +43,7 @@ def test_validation():
         capacity_curve(1, [0.1])
     with pytest.raises(ValueError, match="loads must be a non-empty"):
         capacity_curve(10, [0.1, -0.2])
-    with pytest.raises(ValueError, match="n_trials must be a positive integer"):
+    with pytest.raises(ValueError, match="n_trials must be an integer >= 1"):
         capacity_curve(10, [0.1], n_trials=0)
     with pytest.raises(ValueError, match="alpha must be positive"):
         crosstalk_bit_error(0.0)

@@ -5,17 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rnnbook.classic.hopfield import (
-    HopfieldNetwork,
-    check_bipolar,
-    corrupt,
-    hebbian_fields,
-    hebbian_weights,
-    overlap,
-    projection_weights,
-    sign_update,
-    synchronous_recall,
-)
+from rnnbook.classic.hopfield import HopfieldNetwork, corrupt, hebbian_weights, overlap, projection_weights
+from rnnbook.classic.hopfield_updates import check_bipolar, hebbian_fields, sign_update, synchronous_recall
 from rnnbook.data import bipolar_digits
 
 
@@ -53,7 +44,7 @@ def test_energy_never_increases_under_asynchronous_updates():
     np.fill_diagonal(w, 0)
     net = HopfieldNetwork(w, thresholds=rng.normal(size=40))
     start = rng.choice([-1.0, 1.0], size=(6, 40))
-    final, energies = net.recall(start, seed=4, return_energies=True)
+    final, energies = net.recall_with_energies(start, seed=4)
     assert energies.shape[1] == 6
     assert np.all(np.diff(energies, axis=0) <= 1e-12)
     assert net.is_stable(final).all()
@@ -125,28 +116,12 @@ def test_validation_messages():
         HopfieldNetwork.from_patterns(np.ones((1, 4)), rule="oja")
     with pytest.raises(ValueError, match="linearly independent"):
         projection_weights(np.ones((2, 4)))
-    with pytest.raises(ValueError, match="n_flips must be an integer in 0..N=4"):
+    with pytest.raises(ValueError, match=r"n_flips must be an integer in \[0, 4\]"):
         corrupt(np.ones(4), 5)
-    with pytest.raises(ValueError, match="max_sweeps must be a positive integer"):
+    with pytest.raises(ValueError, match="max_sweeps must be an integer >= 1"):
         net.recall(np.ones(4), max_sweeps=0)
     with pytest.raises(TypeError, match="x must be a numpy.ndarray"):
         check_bipolar("x", [1, -1])
-
-
-def test_sign_update_keeps_ties():
-    field = np.array([0.5, -0.5, 0.0, 1e-17, 0.0])
-    state = np.array([-1.0, 1.0, -1.0, -1.0, 1.0])
-    np.testing.assert_array_equal(sign_update(field, state), [1, -1, -1, 1, 1])
-    np.testing.assert_array_equal(sign_update(field, state, tie=1e-12), [1, -1, -1, -1, 1])
-
-
-def test_hebbian_fields_match_the_weights_exactly():
-    xi = random_patterns(30, 100, seed=7)
-    states = corrupt(xi[:5], 20, seed=8)
-    np.testing.assert_allclose(hebbian_fields(xi, states), states @ hebbian_weights(xi), atol=1e-12)
-    # the numerator N u_i is an integer, computed exactly
-    numerator = hebbian_fields(xi, states) * 100
-    np.testing.assert_allclose(numerator, np.round(numerator), atol=1e-9)
 
 
 def test_float_ties_count_as_ties_and_recall_ends():
@@ -162,31 +137,9 @@ def test_float_ties_count_as_ties_and_recall_ends():
     assert net.is_stable(final).all()
 
 
-def test_synchronous_recall_stops_at_fixed_points_and_two_cycles():
-    w = np.array([[0.0, -1.0], [-1.0, 0.0]])
-    start = np.array([[1.0, 1.0], [1.0, -1.0]])  # a two-cycle and a fixed point
-    final, sweeps = synchronous_recall(lambda s: s @ w, start, max_sweeps=10)
-    np.testing.assert_array_equal(sweeps, [2, 1])
-    np.testing.assert_array_equal(final[1], [1.0, -1.0])
-    assert np.all(final[0] == final[0][0])  # one of (1, 1) and (-1, -1)
-    _, never = synchronous_recall(lambda s: s @ w, start[:1], max_sweeps=1)
-    np.testing.assert_array_equal(never, [-1])
-
-
 def test_synchronous_recall_equals_the_network_method():
     xi = random_patterns(8, 80, seed=2)
     net = HopfieldNetwork.from_patterns(xi)
     noisy = corrupt(xi, 15, seed=3)
     final, _ = synchronous_recall(lambda s: hebbian_fields(xi, s), noisy, max_sweeps=50)
     np.testing.assert_array_equal(final, net.recall(noisy, synchronous=True))
-
-
-def test_new_function_validation():
-    with pytest.raises(ValueError, match=r"max_sweeps must be a positive integer; got True"):
-        synchronous_recall(lambda s: s, np.ones((1, 3)), max_sweeps=True)
-    with pytest.raises(ValueError, match=r"state must have shape \(B, N\); got \(3,\)"):
-        synchronous_recall(lambda s: s, np.ones(3))
-    with pytest.raises(ValueError, match=r"states must have shape \(N=4,\) or \(B, N=4\); got \(2, 3\)"):
-        hebbian_fields(np.ones((2, 4)), np.ones((2, 3)))
-    with pytest.raises(ValueError, match=r"patterns must be bipolar"):
-        hebbian_fields(np.zeros((2, 4)), np.ones(4))
