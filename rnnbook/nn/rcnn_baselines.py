@@ -41,11 +41,10 @@ BASELINE_NAMES = ("RCNN", "CNN, same layers", "CNN, same parameters", "CNN, unfo
 class ConvStack(nn.Module):
     """``depth`` plain convolutional layers (convolution, ReLU, LRN), each with its own weights.
 
-    With ``batch_norm=True`` each layer normalises before its ReLU, like the RCL it replaces.
-
     The untied counterpart of an RCL unfolded for ``depth - 1`` steps: the same number of
     convolutions on its longest path, ``depth`` times the weights of one layer instead of
-    two.
+    two. With ``batch_norm=True`` each layer normalises before its ReLU, as the RCL it
+    replaces does at each step.
 
     Shapes
     ------
