@@ -45,14 +45,8 @@ from .ntm_addressing import (
     sharpen,
     write_memory,
 )
-from .rcl import (
-    local_response_norm,
-    RCNN,
-    rcnn_parameter_count,
-    RecurrentConvLayer,
-    unfolded_paths,
-    width_for_parameter_count,
-)
+from .rcl import local_response_norm, RecurrentConvLayer, unfolded_paths
+from .rcnn import RCNN, rcnn_parameter_count, width_for_parameter_count
 from .rcnn_baselines import (
     BASELINE_NAMES,
     ConvStack,

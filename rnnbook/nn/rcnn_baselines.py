@@ -9,7 +9,7 @@ blocks, pooling, global max pooling, softmax):
 * **same layers**: every RCL a plain convolution (``RCNN(steps=0)``), five convolutional
   layers, about half the RCNN's parameters;
 * **same parameters**: plain convolutions with as many maps as brings the parameter count
-  closest to the RCNN's (:func:`~rnnbook.nn.rcl.width_for_parameter_count`);
+  closest to the RCNN's (:func:`~rnnbook.nn.rcnn.width_for_parameter_count`);
 * **same depth as unfolded**: every RCL replaced by T + 1 plain convolutions with *untied*
   weights (:class:`ConvStack`), as deep as the longest path through the unfolded RCL.
 """
@@ -17,6 +17,8 @@ blocks, pooling, global max pooling, softmax):
 from __future__ import annotations
 
 from typing import Dict, Tuple
+
+import math
 
 import numpy as np
 import torch
@@ -27,7 +29,8 @@ from ..data.digits_images import image_batches
 from ..metrics import accuracy
 from ..train import History, fit
 from ..validation import check_positive_int
-from .rcl import RCNN, RecurrentConvLayer, rcnn_parameter_count, width_for_parameter_count
+from .rcl import RecurrentConvLayer
+from .rcnn import RCNN, rcnn_parameter_count, width_for_parameter_count
 
 __all__ = ["BASELINE_NAMES", "ConvStack", "deep_cnn", "rcnn_and_baselines", "train_classifier", "predict_labels"]
 
@@ -40,7 +43,8 @@ class ConvStack(nn.Module):
 
     The untied counterpart of an RCL unfolded for ``depth - 1`` steps: the same number of
     convolutions on its longest path, ``depth`` times the weights of one layer instead of
-    two.
+    two. With ``batch_norm=True`` each layer normalises before its ReLU, as the RCL it
+    replaces does at each step.
 
     Shapes
     ------
@@ -48,12 +52,13 @@ class ConvStack(nn.Module):
     """
 
     def __init__(self, in_channels: int, out_channels: int, depth: int, kernel_size: int = 3,
-                 *, lrn: bool = True) -> None:
+                 *, lrn: bool = True, batch_norm: bool = False) -> None:
         super().__init__()
         check_positive_int("depth", depth)
         self.layers = nn.ModuleList(
             [RecurrentConvLayer(in_channels if d == 0 else out_channels, out_channels,
-                                kernel_size, steps=0, lrn=lrn) for d in range(depth)]
+                                kernel_size, steps=0, lrn=lrn, batch_norm=batch_norm)
+             for d in range(depth)]
         )
 
     def forward(self, u: torch.Tensor) -> torch.Tensor:
@@ -70,7 +75,7 @@ def deep_cnn(in_channels: int = 3, n_classes: int = 10, channels: int = 96, dept
     the network has :math:`1 + n_{\\text{RCL}} (T + 1)` convolutional layers, as many as the
     longest path through the RCNN unfolded for T steps, and the parameter count
     :math:`(s_1^2 c + 1) K + n_{\\text{RCL}} (T + 1) (s^2 K^2 + K) + (K + 1) C` (Eq. (9.4)
-    with untied kernels). Further keyword arguments go to :class:`~rnnbook.nn.rcl.RCNN`.
+    with untied kernels). Further keyword arguments go to :class:`~rnnbook.nn.rcnn.RCNN`.
 
     Shapes
     ------
@@ -80,7 +85,8 @@ def deep_cnn(in_channels: int = 3, n_classes: int = 10, channels: int = 96, dept
     model = RCNN(in_channels, n_classes, channels, steps=0, **kwargs)
     kernel = model.rcl[0].feedforward.kernel_size[0]
     model.rcl = nn.ModuleList(
-        [ConvStack(channels, channels, depth, kernel, lrn=model.stem.lrn) for _ in model.rcl]
+        [ConvStack(channels, channels, depth, kernel, lrn=model.stem.lrn,
+                   batch_norm=model.stem.batch_norms is not None) for _ in model.rcl]
     )
     return model
 
@@ -121,6 +127,31 @@ def rcnn_and_baselines(channels: int, steps: int = 3, *, in_channels: int = 1,
     return models
 
 
+class _WarmupCosineAdam(torch.optim.Adam):
+    """Adam whose learning rate rises linearly for ``warmup`` steps, then falls to zero along
+    a half cosine at step ``total`` (each call of ``step`` advances the schedule)."""
+
+    def __init__(self, params, lr: float, total: int, warmup: int) -> None:
+        super().__init__(params, lr=lr)
+        self.peak, self.total, self.warmup, self.count = lr, total, warmup, 0
+        self._set(0)
+
+    def factor(self, t: int) -> float:
+        if t < self.warmup:
+            return (t + 1) / self.warmup
+        return 0.5 * (1.0 + math.cos(math.pi * (t - self.warmup) / max(1, self.total - self.warmup)))
+
+    def _set(self, t: int) -> None:
+        for group in self.param_groups:
+            group["lr"] = self.peak * self.factor(t)
+
+    def step(self, closure=None):
+        loss = super().step(closure)
+        self.count += 1
+        self._set(min(self.count, self.total))
+        return loss
+
+
 def _classification_loss(model: nn.Module, batch: Tuple[torch.Tensor, torch.Tensor]) -> torch.Tensor:
     images, labels = batch
     return F.cross_entropy(model(images), labels)
@@ -149,13 +180,18 @@ def predict_labels(model: nn.Module, images: np.ndarray, batch_size: int = 500) 
 
 def train_classifier(model: nn.Module, train: Tuple[np.ndarray, np.ndarray],
                      test: Tuple[np.ndarray, np.ndarray], *, steps: int, batch_size: int = 32,
-                     lr: float = 3e-3, seed: int = 0, n_score: int = 1000,
+                     lr: float = 3e-3, warmup: int = 0, cosine: bool = False,
+                     seed: int = 0, n_score: int = 1000,
                      desc: str = "training", progress: bool = True) -> Tuple[History, float, float]:
     """Train an image classifier with cross-entropy and Adam, then score it on both sets.
 
     Every contender gets the same budget: ``steps`` Adam steps with learning rate ``lr``
     on minibatches of ``batch_size`` images drawn by ``seed`` (the same minibatches for
-    every model with the same seed), through :func:`rnnbook.train.fit`.
+    every model with the same seed), through :func:`rnnbook.train.fit`. With ``warmup`` the
+    learning rate rises linearly from ``lr / warmup`` to ``lr`` over the first ``warmup``
+    steps (large early steps can silence ReLUs of a deep stack for good); with ``cosine`` it
+    then falls to zero along a half cosine by the last step, so that training ends with
+    steps too small to move the weights: the losses level off at what the budget reaches.
 
     Returns
     -------
@@ -172,13 +208,21 @@ def train_classifier(model: nn.Module, train: Tuple[np.ndarray, np.ndarray],
     check_positive_int("steps", steps)
     check_positive_int("seed", seed, minimum=0)
     check_positive_int("n_score", n_score)
+    check_positive_int("warmup", warmup, minimum=0)
+    if warmup >= steps:
+        raise ValueError(f"warmup must be smaller than steps={steps}; got {warmup}")
+    if not isinstance(cosine, bool):
+        raise TypeError(f"cosine must be a bool; got {type(cosine).__name__}")
     for name, (x, y) in (("train", train), ("test", test)):
         if np.ndim(x) != 4 or len(x) != len(y):
             raise ValueError(f"{name} must be (images (n, c, h, w), labels (n,)); "
                              f"got shapes {np.shape(x)} and {np.shape(y)}")
     batches = image_batches(train[0], train[1], batch_size, seed=seed)
+    optimizer = None
+    if warmup or cosine:
+        optimizer = _WarmupCosineAdam(model.parameters(), lr, steps if cosine else 10**12, warmup)
     history = fit(model, _classification_loss, batches, steps=steps, lr=lr, seed=seed,
-                  desc=desc, progress=progress)
+                  optimizer=optimizer, desc=desc, progress=progress)
     train_acc = accuracy(predict_labels(model, train[0][:n_score]), np.asarray(train[1][:n_score]))
     test_acc = accuracy(predict_labels(model, test[0]), np.asarray(test[1]))
     return history, train_acc, test_acc

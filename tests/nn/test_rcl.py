@@ -1,44 +1,11 @@
-"""Tests for rnnbook.nn.rcl: the recurrent convolutional layer, the RCNN, parameter counts."""
+"""Tests for rnnbook.nn.rcl: the recurrent convolutional layer and local response normalisation."""
 
 from __future__ import annotations
 
 import pytest
 import torch
 
-from rnnbook.nn.rcl import (
-    RCNN,
-    RecurrentConvLayer,
-    local_response_norm,
-    rcnn_parameter_count,
-    width_for_parameter_count,
-)
-
-
-def n_params(module):
-    return sum(p.numel() for p in module.parameters())
-
-
-@pytest.mark.parametrize("K, millions", [(96, 0.67), (128, 1.19), (160, 1.86)])
-def test_parameter_counts_of_the_papers_cifar10_networks(K, millions):
-    count = rcnn_parameter_count(K)
-    assert round(count / 1e6, 2) == millions
-    assert count == n_params(RCNN(in_channels=3, n_classes=10, channels=K, steps=3))
-
-
-def test_parameter_count_does_not_depend_on_steps_and_matches_a_cnn():
-    assert n_params(RCNN(channels=8, steps=1)) == n_params(RCNN(channels=8, steps=5))
-    assert rcnn_parameter_count(8, recurrent=False) == n_params(RCNN(channels=8, steps=0))
-    # by hand: first conv (25*3+1)*8, four convs (9*64+8), softmax 9*10
-    assert rcnn_parameter_count(8, recurrent=False) == 608 + 4 * 584 + 90
-
-
-def test_width_for_parameter_count_matches_an_rcnn():
-    target = rcnn_parameter_count(16, in_channels=1)
-    K = width_for_parameter_count(target, in_channels=1)
-    here = rcnn_parameter_count(K, in_channels=1, recurrent=False)
-    for other in (K - 1, K + 1):
-        assert abs(here - target) <= abs(rcnn_parameter_count(other, in_channels=1, recurrent=False) - target)
-    assert abs(here - target) / target < 0.1
+from rnnbook.nn.rcl import RecurrentConvLayer, local_response_norm
 
 
 @pytest.mark.parametrize("size", [1, 3, 5, 13])
@@ -92,16 +59,6 @@ def test_receptive_field_grows_with_steps():
     assert reach == [1, 2, 3, 4]
 
 
-def test_rcnn_shapes_and_gradient_flow():
-    torch.manual_seed(0)
-    net = RCNN(in_channels=1, n_classes=10, channels=8, steps=2)
-    x = torch.rand(3, 1, 12, 12)
-    y = net(x)
-    assert y.shape == (3, 10) and net.features(x).shape == (3, 8)
-    y.sum().backward()
-    assert all(p.grad is not None for p in net.parameters())
-
-
 def test_errors_name_the_argument():
     with pytest.raises(ValueError, match="kernel_size must be odd"):
         RecurrentConvLayer(1, 2, kernel_size=2)
@@ -109,12 +66,8 @@ def test_errors_name_the_argument():
         RecurrentConvLayer(1, 2, steps=-1)
     with pytest.raises(ValueError, match=r"u must have shape \(B, C=1"):
         RecurrentConvLayer(1, 2)(torch.zeros(2, 3, 4, 4))
-    with pytest.raises(ValueError, match=r"image must have shape"):
-        RCNN(in_channels=1, channels=4)(torch.zeros(2, 3, 8, 8))
-    with pytest.raises(ValueError, match="dropout"):
-        RCNN(dropout=1.5)
-    with pytest.raises(ValueError, match="channels must be an integer"):
-        rcnn_parameter_count(0)
+    with pytest.raises(TypeError, match="batch_norm must be a bool"):
+        RecurrentConvLayer(1, 2, batch_norm=1)
     with pytest.raises(ValueError, match="f must have shape"):
         local_response_norm(torch.zeros(3, 4), 3)
 
@@ -129,16 +82,25 @@ def test_unfolded_paths_have_every_depth_once():
     assert unfolded_paths(0) == [["u", "x(0)"]]
 
 
-def test_rcnn_with_two_rcls_counts_and_runs():
-    model = RCNN(1, 10, channels=8, steps=3, n_rcl=2, dropout=0.5)
-    assert n_params(model) == rcnn_parameter_count(8, in_channels=1, n_rcl=2)
-    model.eval()
-    x = torch.randn(3, 1, 24, 24)
-    torch.testing.assert_close(model(x), model(x))  # no dropout in evaluation mode
-    model.train()
+def test_batch_norm_has_one_normaliser_per_step_and_reuses_the_last():
     torch.manual_seed(0)
-    a = model.features(x)
-    torch.manual_seed(1)
-    assert not torch.equal(a, model.features(x))  # dropout between the RCLs in training
-    with pytest.raises(ValueError, match="n_rcl"):
-        RCNN(1, 10, channels=8, n_rcl=0)
+    layer = RecurrentConvLayer(2, 4, steps=2, lrn=False, batch_norm=True).double()
+    assert len(layer.batch_norms) == 3
+    u = torch.randn(6, 2, 5, 5, dtype=torch.float64)
+    out, states = layer(u, return_states=True)
+    # in training mode each step's pre-activation is normalised over the minibatch
+    ff = layer.feedforward(u)
+    bn = lambda z: (z - z.mean((0, 2, 3), keepdim=True)) / torch.sqrt(
+        z.var((0, 2, 3), unbiased=False, keepdim=True) + 1e-5)
+    x = torch.relu(bn(ff))
+    torch.testing.assert_close(states[0], x)
+    for t in (1, 2):
+        x = torch.relu(bn(ff + layer.recurrent(x)))
+        torch.testing.assert_close(states[t], x)
+    # unfolded beyond T (evaluation mode) the normaliser of step T is reused
+    layer.eval()
+    layer.steps = 4
+    _, states = layer(u, return_states=True)
+    assert len(states) == 5
+    z4 = ff + layer.recurrent(states[3])
+    torch.testing.assert_close(states[4], torch.relu(layer.batch_norms[2](z4)))

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from rnnbook.nn.rcl import RCNN, rcnn_parameter_count
+from rnnbook.nn.rcnn import RCNN, rcnn_parameter_count
 from rnnbook.nn.rcnn_baselines import (
     BASELINE_NAMES,
     ConvStack,
@@ -102,3 +102,29 @@ def test_train_classifier_returns_history_and_accuracies():
         train_classifier(model, (x, y), (x[:, 0], y), steps=1, progress=False)
     with pytest.raises(ValueError, match="steps"):
         train_classifier(model, (x, y), (x, y), steps=0, progress=False)
+    with pytest.raises(ValueError, match="warmup must be smaller than steps"):
+        train_classifier(model, (x, y), (x, y), steps=3, warmup=3, progress=False)
+    with pytest.raises(TypeError, match="cosine must be a bool"):
+        train_classifier(model, (x, y), (x, y), steps=3, cosine=1, progress=False)
+
+
+def test_warmup_and_cosine_schedule_of_the_learning_rate():
+    from rnnbook.nn.rcnn_baselines import _WarmupCosineAdam
+
+    w = torch.nn.Parameter(torch.zeros(2))
+    opt = _WarmupCosineAdam([w], lr=1.0, total=10, warmup=4)
+    rates = []
+    for _ in range(10):
+        rates.append(opt.param_groups[0]["lr"])
+        w.grad = torch.ones(2)
+        opt.step()
+    assert rates[:4] == pytest.approx([0.25, 0.5, 0.75, 1.0])
+    assert all(a >= b for a, b in zip(rates[3:], rates[4:]))
+    assert opt.param_groups[0]["lr"] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_batch_norm_reaches_the_deep_cnn():
+    models = rcnn_and_baselines(4, 2, n_rcl=2, batch_norm=True)
+    for model in models.values():
+        layers = [m for m in model.modules() if hasattr(m, "batch_norms")]
+        assert layers and all(m.batch_norms is not None for m in layers)
