@@ -19,6 +19,7 @@ from typing import Iterator, Tuple
 import numpy as np
 
 from ..utils import SeedLike, as_rng
+from ..validation import check_int
 from .digits import load_digits_images
 
 __all__ = ["SPLITS", "digit_split", "cluttered_digits", "image_batches"]
@@ -91,10 +92,8 @@ def cluttered_digits(
     ------
     images: (n, 1, size, size) (one channel, ready for ``torch.nn.Conv2d``); labels: (n,).
     """
-    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be a positive integer; got {n!r}")
-    if not isinstance(size, (int, np.integer)) or size < 8:
-        raise ValueError(f"size must be an integer >= 8; got {size!r}")
+    n = check_int("n", n, minimum=1)
+    size = check_int("size", size, minimum=8)
     if not isinstance(n_clutter, (int, np.integer)) or n_clutter < 0:
         raise ValueError(f"n_clutter must be a non-negative integer; got {n_clutter!r}")
     if not isinstance(clutter_size, (int, np.integer)) or not 1 <= clutter_size <= 8:
@@ -132,13 +131,16 @@ def image_batches(images: np.ndarray, labels: np.ndarray, batch_size: int = 32,
 
     if len(images) != len(labels):
         raise ValueError(f"images and labels must have the same length; got {len(images)} and {len(labels)}")
-    if not isinstance(batch_size, (int, np.integer)) or not 1 <= batch_size <= len(labels):
-        raise ValueError(f"batch_size must be an integer in 1..{len(labels)}; got {batch_size!r}")
+    batch_size = check_int("batch_size", batch_size, minimum=1, maximum=len(labels))
     x = torch.as_tensor(np.asarray(images, dtype=np.float32))
     y = torch.as_tensor(np.asarray(labels, dtype=np.int64))
     rng = as_rng(seed)
-    while True:
-        order = rng.permutation(len(y))
-        for i in range(0, len(order) - batch_size + 1, batch_size):
-            idx = torch.as_tensor(order[i : i + batch_size])
-            yield x[idx], y[idx]
+
+    def stream() -> Iterator:  # the checks above run at the call, not at the first batch
+        while True:
+            order = rng.permutation(len(y))
+            for i in range(0, len(order) - batch_size + 1, batch_size):
+                idx = torch.as_tensor(order[i : i + batch_size])
+                yield x[idx], y[idx]
+
+    return stream()

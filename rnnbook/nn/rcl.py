@@ -18,7 +18,7 @@ from typing import Optional
 import torch
 from torch import nn
 
-from ..utils import check_positive_int
+from ..validation import check_positive_int, check_tensor
 
 __all__ = ["local_response_norm", "RecurrentConvLayer", "unfolded_paths"]
 
@@ -41,8 +41,7 @@ def local_response_norm(f: torch.Tensor, size: int, alpha: float = 1e-3, beta: f
     """
     if f.dim() != 4:
         raise ValueError(f"f must have shape (B, K, height, width); got {tuple(f.shape)}")
-    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-        raise ValueError(f"size must be a positive integer; got {size!r}")
+    size = check_positive_int("size", size)
     half = size // 2
     sq = torch.nn.functional.pad(f * f, (0, 0, 0, 0, half + 1, half))  # (B, K+2h+1, h, w)
     csum = sq.cumsum(dim=1)
@@ -98,8 +97,8 @@ class RecurrentConvLayer(nn.Module):
 
     Shapes
     ------
-    input: (B, in_channels, height, width); output: (B, K, height, width); with
-    ``return_states=True`` also the list of the T + 1 states x(0), ..., x(T), each
+    input: (B, in_channels, height, width); output: (B, K, height, width);
+    :meth:`states` gives the list of the T + 1 states x(0), ..., x(T), each
     (B, K, height, width).
     """
 
@@ -176,11 +175,14 @@ class RecurrentConvLayer(nn.Module):
             return f
         return local_response_norm(f, self.lrn_size, self.alpha, self.beta)
 
-    def forward(self, u: torch.Tensor, return_states: bool = False):
-        if u.dim() != 4 or u.shape[1] != self.in_channels:
-            raise ValueError(
-                f"u must have shape (B, C={self.in_channels}, height, width); got {tuple(u.shape)}"
-            )
+    def forward(self, u: torch.Tensor) -> torch.Tensor:
+        """x(T), the state after the last recurrent step, (B, K, height, width)."""
+        return self.states(u)[-1]
+
+    def states(self, u: torch.Tensor) -> list:
+        """The T + 1 states x(0), ..., x(T), each (B, K, height, width)."""
+        check_tensor("u", u, (("B", None), ("C", self.in_channels), ("height", None), ("width", None)),
+                     floating=True)
         drive = self.feedforward(u)  # (w^f)^T u + b, computed once: (B, K, h, w)
         # x(0): the feed-forward path alone
         x = self.norm(torch.relu(self.pre(drive, 0)))
@@ -189,7 +191,7 @@ class RecurrentConvLayer(nn.Module):
             # z(t) = (w^f)^T u + (w^r)^T x(t-1) + b ;  x(t) = g(relu(z(t)))
             x = self.norm(torch.relu(self.pre(drive + self.recurrent(x), t)))
             states.append(x)
-        return (x, states) if return_states else x
+        return states
 
 
 def unfolded_paths(steps: int) -> list:

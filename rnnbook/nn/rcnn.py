@@ -15,7 +15,7 @@ import math
 import torch
 from torch import nn
 
-from ..utils import check_positive_int
+from ..validation import check_positive_int
 from .rcl import RecurrentConvLayer
 
 __all__ = ["RCNN", "rcnn_parameter_count", "width_for_parameter_count"]

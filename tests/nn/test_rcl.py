@@ -20,7 +20,8 @@ def test_rcl_unfolds_the_equations_by_hand():
     torch.manual_seed(0)
     layer = RecurrentConvLayer(2, 4, kernel_size=3, steps=3, lrn=True).double()
     u = torch.randn(1, 2, 5, 5, dtype=torch.float64)
-    out, states = layer(u, return_states=True)
+    states = layer.states(u)
+    out = states[-1]
     assert len(states) == 4 and out.shape == (1, 4, 5, 5)
     ff = torch.nn.functional.conv2d(u, layer.feedforward.weight, layer.feedforward.bias, padding=1)
     g = lambda z: local_response_norm(torch.relu(z), layer.lrn_size, layer.alpha, layer.beta)
@@ -87,7 +88,8 @@ def test_batch_norm_has_one_normaliser_per_step_and_reuses_the_last():
     layer = RecurrentConvLayer(2, 4, steps=2, lrn=False, batch_norm=True).double()
     assert len(layer.batch_norms) == 3
     u = torch.randn(6, 2, 5, 5, dtype=torch.float64)
-    out, states = layer(u, return_states=True)
+    states = layer.states(u)
+    out = states[-1]
     # in training mode each step's pre-activation is normalised over the minibatch
     ff = layer.feedforward(u)
     bn = lambda z: (z - z.mean((0, 2, 3), keepdim=True)) / torch.sqrt(
@@ -100,7 +102,7 @@ def test_batch_norm_has_one_normaliser_per_step_and_reuses_the_last():
     # unfolded beyond T (evaluation mode) the normaliser of step T is reused
     layer.eval()
     layer.steps = 4
-    _, states = layer(u, return_states=True)
+    states = layer.states(u)
     assert len(states) == 5
     z4 = ff + layer.recurrent(states[3])
     torch.testing.assert_close(states[4], torch.relu(layer.batch_norms[2](z4)))
