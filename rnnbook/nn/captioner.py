@@ -21,6 +21,10 @@ evaluating), so that :math:`W_{hi}` sees how an image differs from the average i
 an unstandardised ReLU feature vector is mostly the same for every image, which turns
 :math:`W_{hi}` into a fast-moving bias that drives the LSTM's first-step gates into
 saturation. Decoding is greedy or by beam search.
+
+The module is a little over 300 lines because the decoder and its two decoding methods
+(greedy and beam search) are one class that is read together; the encoder is in
+:mod:`rnnbook.nn.image_encoder`.
 """
 
 from __future__ import annotations
