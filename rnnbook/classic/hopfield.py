@@ -26,7 +26,7 @@ exactly.
 
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import Callable, Optional, Tuple
 
 import numpy as np
 
@@ -194,6 +194,7 @@ class HopfieldNetwork:
         max_sweeps: int = 50,
         seed: SeedLike = 0,
         synchronous: bool = False,
+        on_update: Optional[Callable[[np.ndarray], object]] = None,
     ) -> np.ndarray:
         """Run Eq. (1.4) from ``state`` until no unit changes (or ``max_sweeps`` sweeps).
 
@@ -201,8 +202,9 @@ class HopfieldNetwork:
         random order in each sweep, every unit seeing the others' latest values; a unit
         whose input is zero (within rounding, ``self.tie``) keeps its value. Every change
         then lowers the energy, so recall ends in a fixed point. Synchronous mode updates
-        all units at once from the old state (:func:`~rnnbook.classic.hopfield_updates.synchronous_recall`); it stops at a
-        fixed point or at a two-cycle, which it can reach instead.
+        all units at once from the old state
+        (:func:`~rnnbook.classic.hopfield_updates.synchronous_recall`); it stops at a fixed
+        point or at a two-cycle, which it can reach instead.
 
         Parameters
         ----------
@@ -214,17 +216,41 @@ class HopfieldNetwork:
             Order of the asynchronous visits.
         synchronous : bool
             Update all units at once instead.
+        on_update : callable, optional
+            Called with the (B, N) state after every single-unit (or synchronous) update,
+            for watching the dynamics; :meth:`recall_with_energies` records the energy.
 
         Returns
         -------
         numpy.ndarray
-            The state reached (:meth:`recall_with_energies` also gives the energies).
+            The state reached.
 
         Shapes
         ------
         state and output: (N,) or (B, N).
         """
-        return self.recall_with_energies(state, max_sweeps=max_sweeps, seed=seed, synchronous=synchronous)[0]
+        s = check_bipolar("state", state, self.n_units).copy()
+        max_sweeps = check_positive_int("max_sweeps", max_sweeps)
+        single = s.ndim == 1
+        s = np.atleast_2d(s)  # (B, N)
+        rng = as_rng(seed)
+        w, theta = self.weights, self.thresholds
+        if synchronous:
+            s, _ = synchronous_recall(lambda now: now @ w - theta, s, max_sweeps=max_sweeps, tie=self.tie,
+                                      on_update=on_update)
+        for _ in range(0 if synchronous else max_sweeps):
+            changed = False
+            for i in rng.permutation(self.n_units):
+                # Eq. (1.4) for unit i, in every network of the batch at once
+                new = sign_update(s @ w[i] - theta[i], s[:, i], self.tie)  # (B,)
+                if np.any(new != s[:, i]):
+                    changed = True
+                    s[:, i] = new
+                if on_update is not None:
+                    on_update(s)
+            if not changed:
+                break
+        return s[0] if single else s
 
     def recall_with_energies(
         self, state: np.ndarray, *, max_sweeps: int = 50, seed: SeedLike = 0, synchronous: bool = False
@@ -236,30 +262,11 @@ class HopfieldNetwork:
         ------
         state, final: (N,) or (B, N); energies: (U + 1,) or (U + 1, B) for U updates.
         """
-        s = check_bipolar("state", state, self.n_units).copy()
-        max_sweeps = check_positive_int("max_sweeps", max_sweeps)
-        single = s.ndim == 1
-        s = np.atleast_2d(s)  # (B, N)
-        rng = as_rng(seed)
-        w, theta = self.weights, self.thresholds
-        energies = [self.energy(s)]
-        if synchronous:
-            s, _ = synchronous_recall(lambda now: now @ w - theta, s, max_sweeps=max_sweeps, tie=self.tie,
-                                      on_update=lambda now: energies.append(self.energy(now)))
-        for _ in range(0 if synchronous else max_sweeps):
-            changed = False
-            for i in rng.permutation(self.n_units):
-                # Eq. (1.4) for unit i, in every network of the batch at once
-                new = sign_update(s @ w[i] - theta[i], s[:, i], self.tie)  # (B,)
-                if np.any(new != s[:, i]):
-                    changed = True
-                    s[:, i] = new
-                energies.append(self.energy(s))
-            if not changed:
-                break
-        final = s[0] if single else s
+        energies = [self.energy(np.atleast_2d(check_bipolar("state", state, self.n_units)))]
+        final = self.recall(state, max_sweeps=max_sweeps, seed=seed, synchronous=synchronous,
+                            on_update=lambda now: energies.append(self.energy(now)))
         trace = np.array(energies)  # (U + 1, B)
-        return final, (trace[:, 0] if single else trace)
+        return final, (trace[:, 0] if final.ndim == 1 else trace)
 
 
 def corrupt(pattern: np.ndarray, n_flips: int, seed: SeedLike = 0) -> np.ndarray:
