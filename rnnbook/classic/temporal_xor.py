@@ -33,7 +33,11 @@ def xor_loss(model: torch.nn.Module, batch: Tuple[torch.Tensor, torch.Tensor]) -
     batch: x, y of shape (T, B, 1); returns a scalar.
     """
     x, y = batch
-    return F.binary_cross_entropy_with_logits(model(x)[0], y)
+    logits = model(x)[0]
+    if not isinstance(y, torch.Tensor) or tuple(logits.shape) != tuple(y.shape):
+        got = tuple(y.shape) if isinstance(y, torch.Tensor) else type(y).__name__
+        raise ValueError(f"y must have the shape of the logits model(x)[0], {tuple(logits.shape)}; got {got}")
+    return F.binary_cross_entropy_with_logits(logits, y)
 
 
 def train_on_xor_stream(

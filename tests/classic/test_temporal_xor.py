@@ -53,6 +53,8 @@ def test_training_on_the_stream_runs_and_is_repeatable(one_thread):
     assert runs[0].losses == runs[1].losses and len(runs[0].losses) == 3
     x = torch.zeros(5, 2, 1)
     assert xor_loss(runs[0].model, (x, x)).dim() == 0
+    with pytest.raises(ValueError, match=r"y must have the shape of the logits model\(x\)\[0\], \(5, 2, 1\); got \(5, 2\)"):
+        xor_loss(runs[0].model, (x, x[..., 0]))
 
 
 def test_validation():
