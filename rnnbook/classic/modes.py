@@ -35,14 +35,14 @@ class OneToMany(nn.Module):
 
     Shapes
     ------
-    x: (B, D); returns (T, B, C) with T = ``n_steps``.
+    x: (B, D); returns (T, B, C).
     """
 
-    def __init__(self, input_size: int, hidden_size: int, output_size: int, n_steps: int) -> None:
+    def __init__(self, input_size: int, hidden_size: int, output_size: int, T: int) -> None:
         super().__init__()
-        input_size, hidden_size, output_size, n_steps = _sizes(
-            input_size=input_size, hidden_size=hidden_size, output_size=output_size, n_steps=n_steps)
-        self.n_steps = n_steps
+        input_size, hidden_size, output_size, T = _sizes(
+            input_size=input_size, hidden_size=hidden_size, output_size=output_size, T=T)
+        self.T = T
         self.rnn = nn.RNN(input_size, hidden_size)
         self.out = nn.Linear(hidden_size, output_size)
 
@@ -50,7 +50,7 @@ class OneToMany(nn.Module):
         if not isinstance(x, torch.Tensor) or x.dim() != 2 or x.shape[1] != self.rnn.input_size:
             got = tuple(x.shape) if isinstance(x, torch.Tensor) else type(x).__name__
             raise ValueError(f"x must have shape (B, D={self.rnn.input_size}); got {got}")
-        inputs = x.new_zeros(self.n_steps, *x.shape)  # (T, B, D): the input at step 1 only
+        inputs = x.new_zeros(self.T, *x.shape)  # (T, B, D): the input at step 1 only
         inputs[0] = x
         h, _ = self.rnn(inputs)  # (T, B, H)
         return self.out(h)  # (T, B, C)

@@ -28,7 +28,7 @@ from .jordan import JordanNetwork
 __all__ = ["circle_sequences", "teacher_forcing_loss", "free_running_loss", "run_free"]
 
 
-def circle_sequences(n_steps: int, batch_size: int, period: float = 16.0, seed: SeedLike = 0) -> torch.Tensor:
+def circle_sequences(batch_size: int, T: int, period: float = 16.0, seed: SeedLike = 0) -> torch.Tensor:
     """Points going round the unit circle, ``period`` steps a turn, from random phases.
 
     Returns u_0, ..., u_T with u_t = (sin(2 pi t / period + phi), cos(2 pi t / period +
@@ -36,14 +36,14 @@ def circle_sequences(n_steps: int, batch_size: int, period: float = 16.0, seed: 
 
     Shapes
     ------
-    returns: (T + 1, B, 2), float32, with T = ``n_steps``.
+    returns: (T + 1, B, 2), float32, with B = ``batch_size``.
     """
-    n_steps = check_positive_int("n_steps", n_steps)
     batch_size = check_positive_int("batch_size", batch_size)
+    T = check_positive_int("T", T)
     if isinstance(period, bool) or not isinstance(period, (int, float, np.integer, np.floating)) or not period > 1:
         raise ValueError(f"period must be a number greater than 1; got {period!r}")
     phi = as_rng(seed).uniform(0.0, 2 * np.pi, size=batch_size)  # (B,)
-    angle = 2 * np.pi * np.arange(n_steps + 1)[:, None] / float(period) + phi  # (T + 1, B)
+    angle = 2 * np.pi * np.arange(T + 1)[:, None] / float(period) + phi  # (T + 1, B)
     return torch.tensor(np.stack([np.sin(angle), np.cos(angle)], axis=-1), dtype=torch.float32)
 
 

@@ -33,7 +33,11 @@ def xor_loss(model: torch.nn.Module, batch: Tuple[torch.Tensor, torch.Tensor]) -
     batch: x, y of shape (T, B, 1); returns a scalar.
     """
     x, y = batch
-    return F.binary_cross_entropy_with_logits(model(x)[0], y)
+    logits = model(x)[0]
+    if not isinstance(y, torch.Tensor) or tuple(logits.shape) != tuple(y.shape):
+        got = tuple(y.shape) if isinstance(y, torch.Tensor) else type(y).__name__
+        raise ValueError(f"y must have the shape of the logits model(x)[0], {tuple(logits.shape)}; got {got}")
+    return F.binary_cross_entropy_with_logits(logits, y)
 
 
 def train_on_xor_stream(
@@ -41,7 +45,7 @@ def train_on_xor_stream(
     bits: np.ndarray,
     *,
     steps: int,
-    length: int = 30,
+    T: int = 30,
     batch_size: int = 32,
     lr: float = 0.02,
     seed: int = 0,
@@ -50,7 +54,7 @@ def train_on_xor_stream(
 ) -> History:
     """Train a next-bit predictor (Elman or Jordan network) on windows of one stream.
 
-    Each step draws ``batch_size`` windows of ``length`` steps that start anywhere in
+    Each step draws ``batch_size`` windows of ``T`` steps that start anywhere in
     ``bits`` (no phase given), runs the network from a zero state and takes one Adam step
     on :func:`xor_loss` (gradient norm clipped at 1), through :func:`rnnbook.train.fit`.
 
@@ -60,7 +64,7 @@ def train_on_xor_stream(
         A factory, ``lambda: ElmanNetwork(1, 8, 1)``; ``seed`` fixes its initial weights.
     bits : numpy.ndarray
         The training stream, for example ``xor_stream(1000, seed=0)`` (3,000 bits).
-    steps, length, batch_size : int
+    steps, T, batch_size : int
         Optimiser steps, window length T and windows per step B.
     lr : float
         Adam's learning rate.
@@ -77,7 +81,7 @@ def train_on_xor_stream(
     bits: (N,); each batch: (T, B, 1).
     """
     seed = check_positive_int("seed", seed, minimum=0)
-    batches = xor_windows(bits, length, batch_size, seed=seed)
+    batches = xor_windows(bits, batch_size, T, seed=seed)
     return fit(model, xor_loss, batches, steps=steps, lr=lr, seed=seed, progress=progress, desc=desc, device="cpu")
 
 

@@ -31,13 +31,13 @@ ADDING_BASELINE_MSE: float = 1.0 / 6.0
 ADDING_ONE_NUMBER_MSE: float = 1.0 / 12.0
 
 
-def _check_sizes(n: int, T: int) -> None:
-    check_int("n", n, minimum=1)
+def _check_sizes(batch_size: int, T: int) -> None:
+    check_int("batch_size", batch_size, minimum=1)
     check_int("T", T, minimum=2)
 
 
-def adding_problem(n: int, T: int, seed: SeedLike = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Draw ``n`` sequences of the adding problem of length ``T``.
+def adding_problem(batch_size: int, T: int, seed: SeedLike = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Draw ``batch_size`` sequences of the adding problem of length ``T``.
 
     Channel 0 holds :math:`u_t \\sim U(0, 1)`; channel 1 holds the markers,
     one at a uniformly drawn step :math:`a` of the first half
@@ -51,8 +51,8 @@ def adding_problem(n: int, T: int, seed: SeedLike = 0) -> tuple[np.ndarray, np.n
 
     Parameters
     ----------
-    n : int
-        Number of sequences (the batch size B).
+    batch_size : int
+        Number of sequences, B.
     T : int
         Sequence length, at least 2.
     seed : int, numpy.random.Generator or None
@@ -67,9 +67,10 @@ def adding_problem(n: int, T: int, seed: SeedLike = 0) -> tuple[np.ndarray, np.n
 
     Shapes
     ------
-    x : (T, n, 2); y : (n,).
+    x : (T, B, 2); y : (B,).
     """
-    _check_sizes(n, T)
+    _check_sizes(batch_size, T)
+    n = batch_size
     rng = as_rng(seed)
     half = T // 2
     values = rng.uniform(0.0, 1.0, size=(T, n))  # (T, n)
@@ -92,7 +93,7 @@ def adding_batches(batch_size: int, T: int, seed: SeedLike = 0) -> Iterator[tupl
 
     Shapes
     ------
-    x : (T, batch_size, 2); y : (batch_size,).
+    x : (T, B, 2); y : (B,), with B = ``batch_size``.
     """
     import torch
 

@@ -24,24 +24,24 @@ from ..validation import check_int
 __all__ = ["window_majority", "causal_bayes_accuracy"]
 
 
-def window_majority(n: int, length: int, k: int = 2, *, seed: SeedLike = 0) -> tuple:
-    """Draw ``n`` random bit streams of ``length`` steps and their centred-window labels.
+def window_majority(batch_size: int, T: int, k: int = 2, *, seed: SeedLike = 0) -> tuple:
+    """Draw ``batch_size`` random bit streams of ``T`` steps and their centred-window labels.
 
     Returns
     -------
     x : ndarray
-        (T, n, 1) float32 bits.
+        (T, B, 1) float32 bits.
     y : ndarray
-        (T, n) int64 labels, 1 where more than k of x_{t-k} .. x_{t+k} are 1.
+        (T, B) int64 labels, 1 where more than k of x_{t-k} .. x_{t+k} are 1.
 
     Shapes
     ------
-    x: (T, B, D=1), y: (T, B), with T = ``length`` and B = ``n``.
+    x: (T, B, D=1), y: (T, B), with B = ``batch_size``.
     """
-    for name, value in (("n", n), ("length", length), ("k", k)):
+    for name, value in (("batch_size", batch_size), ("T", T), ("k", k)):
         check_int(name, value, minimum=1)
     rng = as_rng(seed)
-    bits = rng.integers(0, 2, size=(length, n))  # (T, B)
+    bits = rng.integers(0, 2, size=(T, batch_size))  # (T, B)
     padded = np.pad(bits, ((k, k), (0, 0)))  # (T + 2k, B): zeros outside the sequence
     window = np.lib.stride_tricks.sliding_window_view(padded, 2 * k + 1, axis=0)  # (T, B, 2k+1)
     y = (window.sum(axis=-1) > k).astype(np.int64)  # Eq. (7.4)

@@ -41,8 +41,8 @@ def bits_to_labels(bits: np.ndarray) -> np.ndarray:
 
 
 def delayed_recall(
+    batch_size: int,
     T: int,
-    B: int,
     lag: int,
     *,
     seed: SeedLike = 0,
@@ -57,10 +57,10 @@ def delayed_recall(
 
     Parameters
     ----------
+    batch_size : int
+        Number of independent streams, B.
     T : int
         Length of the stream; must exceed ``lag``.
-    B : int
-        Number of independent streams.
     lag : int
         The delay :math:`k \\ge 0` (0: copy the current bit).
     seed : int or numpy.random.Generator
@@ -81,8 +81,8 @@ def delayed_recall(
     ------
     x: (T, B, 1); labels: (T, B); mask: (T, B).
     """
+    B = check_positive_int("batch_size", batch_size)
     T = check_positive_int("T", T)
-    B = check_positive_int("B", B)
     lag = check_positive_int("lag", lag, minimum=0)
     if lag >= T:
         raise ValueError(f"lag must be smaller than T={T}; got {lag}")
@@ -98,7 +98,7 @@ def delayed_recall(
 
 
 def remember_bit(
-    B: int,
+    batch_size: int,
     lag: int,
     *,
     noise: float = 1.0,
@@ -115,8 +115,8 @@ def remember_bit(
 
     Parameters
     ----------
-    B : int
-        Number of sequences.
+    batch_size : int
+        Number of sequences, B.
     lag : int
         Number of steps :math:`k \\ge 1` between the bit and the question.
     noise : float
@@ -137,7 +137,7 @@ def remember_bit(
     ------
     x: (T, B, 1) with T = lag + 1; labels: (B,).
     """
-    B = check_positive_int("B", B)
+    B = check_positive_int("batch_size", batch_size)
     lag = check_positive_int("lag", lag)
     if isinstance(noise, bool) or not isinstance(noise, (int, float, np.floating)) or not noise >= 0:
         raise ValueError(f"noise must be a non-negative number; got {noise!r}")

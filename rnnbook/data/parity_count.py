@@ -26,16 +26,16 @@ from ..validation import check_positive_int
 __all__ = ["parity_count"]
 
 
-def parity_count(n: int, length: int, bits: int = 3, modulus: int = 3, *,
+def parity_count(batch_size: int, T: int, bits: int = 3, modulus: int = 3, *,
                  seed: SeedLike = 0) -> tuple:
-    """Draw ``n`` streams of ``length`` steps of ``bits`` random bits and their labels.
+    """Draw ``batch_size`` streams of ``T`` steps of ``bits`` random bits and their labels.
 
     Parameters
     ----------
-    n : int
+    batch_size : int
         B, the number of streams.
-    length : int
-        T, the steps per stream.
+    T : int
+        The steps per stream.
     bits : int
         k, the bits per step (at least 1).
     modulus : int
@@ -53,7 +53,7 @@ def parity_count(n: int, length: int, bits: int = 3, modulus: int = 3, *,
 
     Shapes
     ------
-    x: (T, B, D=k), y: (T, B), with T = ``length`` and B = ``n``.
+    x: (T, B, D=k), y: (T, B), with B = ``batch_size``.
 
     Examples
     --------
@@ -61,11 +61,11 @@ def parity_count(n: int, length: int, bits: int = 3, modulus: int = 3, *,
     >>> x.shape, y.shape
     ((5, 2, 3), (5, 2))
     """
-    n = check_positive_int("n", n)
-    length = check_positive_int("length", length)
+    batch_size = check_positive_int("batch_size", batch_size)
+    T = check_positive_int("T", T)
     bits = check_positive_int("bits", bits)
     modulus = check_positive_int("modulus", modulus, minimum=2)
-    x = as_rng(seed).integers(0, 2, size=(length, n, bits))  # (T, B, k)
+    x = as_rng(seed).integers(0, 2, size=(T, batch_size, bits))  # (T, B, k)
     z = x.sum(axis=-1) % 2  # (T, B): parity of the bits of each step
     y = np.cumsum(z, axis=0) % modulus  # (T, B): Eq. (7.5)
     return x.astype(np.float32), y.astype(np.int64)

@@ -25,14 +25,14 @@ __all__ = ["associative_recall", "recall_batches"]
 
 
 def associative_recall(
-    n: int, n_pairs: int, n_keys: int, n_values: int, seed: SeedLike = 0
+    batch_size: int, n_pairs: int, n_keys: int, n_values: int, seed: SeedLike = 0
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Draw ``n`` associative-recall sequences of ``n_pairs + 1`` steps.
+    """Draw ``batch_size`` associative-recall sequences of ``n_pairs + 1`` steps.
 
     Parameters
     ----------
-    n : int
-        Number of sequences (B).
+    batch_size : int
+        Number of sequences, B.
     n_pairs : int
         P, key-value pairs per sequence; at most ``n_keys`` (keys are distinct).
     n_keys, n_values : int
@@ -49,9 +49,9 @@ def associative_recall(
 
     Shapes
     ------
-    x : (P + 1, n, n_keys + n_values); y : (n,).
+    x : (P + 1, B, n_keys + n_values); y : (B,).
     """
-    n = check_positive_int("n", n)
+    n = check_positive_int("batch_size", batch_size)
     n_pairs = check_positive_int("n_pairs", n_pairs)
     n_keys = check_positive_int("n_keys", n_keys)
     n_values = check_positive_int("n_values", n_values)

@@ -28,7 +28,7 @@ import numpy as np
 
 from ..utils import SeedLike, as_rng
 from .digits_images import SPLITS, digit_split
-from ..validation import check_int
+from ..validation import check_int, check_positive_int
 
 __all__ = [
     "DIGIT_WORDS",
@@ -172,18 +172,18 @@ class Vocabulary:
             out.append(self.itos[i])
         return " ".join(out)
 
-    def encode_batch(self, sentences: Sequence[str], length: int | None = None) -> np.ndarray:
+    def encode_batch(self, sentences: Sequence[str], T: int | None = None) -> np.ndarray:
         """Encode sentences into one padded, time-major array.
 
         Shapes
         ------
-        output: (T, B) int64, T = ``length`` or the longest encoded sentence (words + 2);
+        output: (T, B) int64, T = ``T`` or, if None, the longest encoded sentence (words + 2);
         shorter sentences are padded with ``<pad>`` after their ``<end>``.
         """
         coded = [self.encode(s) for s in sentences]
-        T = max(len(c) for c in coded) if length is None else length
+        T = max(len(c) for c in coded) if T is None else check_positive_int("T", T)
         if any(len(c) > T for c in coded):
-            raise ValueError(f"length must be at least {max(len(c) for c in coded)}; got {T}")
+            raise ValueError(f"T must be at least {max(len(c) for c in coded)}; got {T}")
         out = np.full((T, len(coded)), self.PAD, dtype=np.int64)  # (T, B)
         for b, c in enumerate(coded):
             out[: len(c), b] = c

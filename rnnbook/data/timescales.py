@@ -22,7 +22,7 @@ from ..validation import check_positive_int
 __all__ = ["two_timescale_batch"]
 
 
-def two_timescale_batch(batch_size: int, length: int, delay: int = 2, p_switch: float = 0.05,
+def two_timescale_batch(batch_size: int, T: int, delay: int = 2, p_switch: float = 0.05,
                         seed: SeedLike = 0) -> tuple:
     """A batch of the two-timescale task.
 
@@ -42,7 +42,7 @@ def two_timescale_batch(batch_size: int, length: int, delay: int = 2, p_switch: 
     """
     B = check_positive_int("batch_size", batch_size)
     d = check_positive_int("delay", delay)
-    T = check_positive_int("length", length, minimum=d + 1)
+    T = check_positive_int("T", T, minimum=d + 1)
     if not 0.0 < float(p_switch) < 1.0:
         raise ValueError(f"p_switch must be in (0, 1); got {p_switch!r}")
     rng = as_rng(seed)

@@ -30,7 +30,7 @@ def _positive(name: str, value: int) -> None:
 
 
 def sine_from_class(
-    batch_size: int, n_classes: int = 3, n_steps: int = 16, seed: SeedLike = 0
+    batch_size: int, n_classes: int = 3, T: int = 16, seed: SeedLike = 0
 ) -> Tuple[torch.Tensor, torch.Tensor]:
     """One-to-many: a class k in 0..K-1, one-hot, and the wave sin(2 pi (k + 1) t / T).
 
@@ -45,37 +45,37 @@ def sine_from_class(
     ------
     x: (B, K); y: (T, B, 1).
     """
-    for name, value in (("batch_size", batch_size), ("n_classes", n_classes), ("n_steps", n_steps)):
+    for name, value in (("batch_size", batch_size), ("n_classes", n_classes), ("T", T)):
         _positive(name, value)
     k = as_rng(seed).integers(0, n_classes, size=batch_size)  # (B,)
-    t = np.arange(n_steps)[:, None]  # (T, 1)
-    waves = np.sin(2 * np.pi * (k[None, :] + 1) * t / n_steps)  # (T, B)
+    t = np.arange(T)[:, None]  # (T, 1)
+    waves = np.sin(2 * np.pi * (k[None, :] + 1) * t / T)  # (T, B)
     x = torch.nn.functional.one_hot(torch.as_tensor(k), n_classes).float()  # (B, K)
     return x, torch.tensor(waves, dtype=torch.float32).unsqueeze(-1)
 
 
 def majority_batch(
-    batch_size: int, n_steps: int = 9, seed: SeedLike = 0
+    batch_size: int, T: int = 9, seed: SeedLike = 0
 ) -> Tuple[torch.Tensor, torch.Tensor]:
     """Many-to-one: T random bits, labelled 1 when more than half of them are 1.
 
-    ``n_steps`` must be odd so that there are no ties.
+    ``T`` must be odd so that there are no ties.
 
     Shapes
     ------
     x: (T, B, 1) float32 of 0 and 1; y: (B,) int64.
     """
     _positive("batch_size", batch_size)
-    _positive("n_steps", n_steps)
-    if n_steps % 2 == 0:
-        raise ValueError(f"n_steps must be odd (no ties); got {n_steps}")
-    bits = as_rng(seed).integers(0, 2, size=(n_steps, batch_size))  # (T, B)
-    labels = (bits.sum(axis=0) > n_steps // 2).astype(np.int64)  # (B,)
+    _positive("T", T)
+    if T % 2 == 0:
+        raise ValueError(f"T must be odd (no ties); got {T}")
+    bits = as_rng(seed).integers(0, 2, size=(T, batch_size))  # (T, B)
+    labels = (bits.sum(axis=0) > T // 2).astype(np.int64)  # (B,)
     return torch.tensor(bits, dtype=torch.float32).unsqueeze(-1), torch.tensor(labels)
 
 
 def delayed_echo_batch(
-    batch_size: int, n_steps: int = 12, delay: int = 2, seed: SeedLike = 0
+    batch_size: int, T: int = 12, delay: int = 2, seed: SeedLike = 0
 ) -> Tuple[torch.Tensor, torch.Tensor]:
     """Many-to-many, aligned: the target at step t is the input bit of step t - delay.
 
@@ -86,11 +86,11 @@ def delayed_echo_batch(
     x, y: (T, B, 1), float32 of 0 and 1.
     """
     _positive("batch_size", batch_size)
-    _positive("n_steps", n_steps)
-    check_int("delay", delay, minimum=0, maximum=n_steps - 1)
-    bits = as_rng(seed).integers(0, 2, size=(n_steps, batch_size))  # (T, B)
+    _positive("T", T)
+    check_int("delay", delay, minimum=0, maximum=T - 1)
+    bits = as_rng(seed).integers(0, 2, size=(T, batch_size))  # (T, B)
     target = np.zeros_like(bits)
-    target[delay:] = bits[: n_steps - delay]
+    target[delay:] = bits[: T - delay]
     as_t = lambda a: torch.tensor(a, dtype=torch.float32).unsqueeze(-1)  # noqa: E731
     return as_t(bits), as_t(target)
 

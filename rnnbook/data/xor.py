@@ -61,11 +61,11 @@ def xor_prediction_batch(
 
 
 def xor_windows(
-    bits: np.ndarray, length: int, batch_size: int, seed: SeedLike = 0
+    bits: np.ndarray, batch_size: int, T: int, seed: SeedLike = 0
 ) -> Iterator[Tuple[torch.Tensor, torch.Tensor]]:
     """Endless batches of next-bit prediction windows cut from one stream at random places.
 
-    Each of the ``batch_size`` columns of a batch is a window of ``length + 1`` consecutive
+    Each of the ``batch_size`` columns of a batch is a window of ``T + 1`` consecutive
     bits of ``bits`` that starts at a uniformly random position, so at any phase of the
     triplets: the network must find out from the bits themselves which bit is
     predictable. The input at step t is bit t of the window, the target bit t + 1.
@@ -74,10 +74,10 @@ def xor_windows(
     ----------
     bits : numpy.ndarray
         The stream, for example ``xor_stream(1000)`` (3,000 bits), of 0 and 1.
-    length : int
-        Steps per window, T; at most ``len(bits) - 1``.
     batch_size : int
         Windows per batch, B.
+    T : int
+        Steps per window; at most ``len(bits) - 1``.
     seed : int, numpy.random.Generator or None
         Draws the starting positions.
 
@@ -95,14 +95,14 @@ def xor_windows(
         raise ValueError(f"bits must be a 1-D numpy array of 0 and 1; got {got}")
     if not np.isin(bits, (0, 1)).all():
         raise ValueError(f"bits must hold only 0 and 1; got values {np.unique(bits)[:5].tolist()}")
-    length = check_positive_int("length", length)
     batch_size = check_positive_int("batch_size", batch_size)
-    if length > len(bits) - 1:
-        raise ValueError(f"length must be at most len(bits) - 1 = {len(bits) - 1}; got {length}")
+    T = check_positive_int("T", T)
+    if T > len(bits) - 1:
+        raise ValueError(f"T must be at most len(bits) - 1 = {len(bits) - 1}; got {T}")
     rng = as_rng(seed)
     stream = torch.tensor(bits, dtype=torch.float32)  # (N,)
-    offsets = np.arange(length + 1)[:, None]  # (T + 1, 1)
+    offsets = np.arange(T + 1)[:, None]  # (T + 1, 1)
     while True:
-        starts = rng.integers(0, len(bits) - length, size=batch_size)  # (B,)
+        starts = rng.integers(0, len(bits) - T, size=batch_size)  # (B,)
         window = stream[torch.from_numpy(starts[None, :] + offsets)].unsqueeze(-1)  # (T + 1, B, 1)
         yield window[:-1], window[1:]

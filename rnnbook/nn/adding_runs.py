@@ -25,7 +25,7 @@ import torch
 
 from ..data.adding import adding_batches, adding_problem
 from ..train import History, fit
-from ..validation import check_positive_float, check_positive_int
+from ..validation import check_positive_float, check_positive_int, check_shape
 from .lstm import set_forget_bias
 from .models import RECURRENT_KINDS, RecurrentNet
 
@@ -80,13 +80,23 @@ class AddingRun:
 
 
 def adding_mse(model: torch.nn.Module, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    """Mean squared error of ``model(x)`` against ``y``.
+    """Mean squared error of the prediction ``model(x)[:, 0]`` against ``y``.
+
+    The model's one output per sequence, shape (B, 1), is compared with the target
+    column by column; a prediction of any other shape is refused, because (B, 1) minus
+    (B,) would broadcast to a (B, B) matrix and give a wrong mean without an error.
 
     Shapes
     ------
-    x : (T, B, 2); y : (B,); returns a scalar tensor.
+    x : (T, B, 2); y : (B,); ``model(x)`` : (B, 1); returns a scalar tensor.
     """
-    return torch.mean((model(x) - y) ** 2)
+    check_shape("x", x, (("T", None), ("B", None), ("D", 2)), kind="tensor")
+    check_shape("y", y, (("B", x.shape[1]),), kind="tensor")
+    prediction = model(x)
+    if not isinstance(prediction, torch.Tensor) or tuple(prediction.shape) != (x.shape[1], 1):
+        got = tuple(prediction.shape) if isinstance(prediction, torch.Tensor) else type(prediction).__name__
+        raise ValueError(f"model(x) must return predictions of shape (B={x.shape[1]}, 1); got {got}")
+    return torch.mean((prediction[:, 0] - y) ** 2)
 
 
 def train_adding(
@@ -156,7 +166,8 @@ def train_adding(
 
     Shapes
     ------
-    Inputs (T, B, 2), targets (B,), as :func:`rnnbook.data.adding.adding_problem` draws them.
+    Inputs (T, B, 2), targets (B,), as :func:`rnnbook.data.adding.adding_problem` draws them;
+    the model's predictions (B, 1), compared through their one column.
     """
     if kind not in RECURRENT_KINDS:
         raise ValueError(f"kind must be one of {sorted(RECURRENT_KINDS)}; got {kind!r}")
@@ -204,7 +215,7 @@ def train_adding(
     model.load_state_dict(best["state"])
     model.eval()
     with torch.no_grad():
-        error = model(x_test) - y_test  # (n_test,)
+        error = model(x_test)[:, 0] - y_test  # (n_test,): the (n_test, 1) predictions' one column
     test_mse = torch.mean(error**2).item()
     test_wrong = torch.mean((error.abs() > tolerance).float()).item()
     taken = history.steps[-1]

@@ -148,7 +148,7 @@ class Captioner(nn.Module):
                 self.weight_hh.mul_(0.5)
 
     def initial_state(
-        self, batch: int, device: torch.device, image_bias: Optional[torch.Tensor] = None
+        self, batch_size: int, device: torch.device, image_bias: Optional[torch.Tensor] = None
     ) -> Tuple[torch.Tensor, ...]:
         """h_0 = 0 (and c_0 = 0 for the LSTM), each (B, H).
 
@@ -161,7 +161,7 @@ class Captioner(nn.Module):
                 return (self.f(image_bias),)
             H = self.hidden_size
             return torch.tanh(image_bias[:, :H]), image_bias[:, H:]
-        h = torch.zeros(batch, self.hidden_size, device=device)
+        h = torch.zeros(batch_size, self.hidden_size, device=device)
         return (h, torch.zeros_like(h)) if self.kind == "lstm" else (h,)
 
     def _image_at(self, t: int, b_v: torch.Tensor) -> Optional[torch.Tensor]:
@@ -239,18 +239,19 @@ class Captioner(nn.Module):
         return torch.stack(scores)  # (T, B, V)
 
     @torch.no_grad()
-    def greedy(self, images: torch.Tensor, max_len: int = 16) -> List[List[int]]:
+    def greedy(self, images: torch.Tensor, max_length: int = 16) -> List[List[int]]:
         """Generate by taking the most probable word at every step, until ``<end>``.
 
         Returns one list of word ids per image (without ``<start>`` and ``<end>``).
         """
+        check_int("max_length", max_length, minimum=1)
         B = images.shape[0]
         b_v = self.image_bias(images, generating=True)
         state = self.initial_state(B, images.device, b_v)
         word = torch.full((B,), self.START, dtype=torch.long, device=images.device)
         out: List[List[int]] = [[] for _ in range(B)]
         done = torch.zeros(B, dtype=torch.bool, device=images.device)
-        for t in range(max_len):
+        for t in range(max_length):
             y, state = self.step(word, state, self._image_at(t, b_v))
             word = y.argmax(dim=1)  # (B,)
             for b in torch.nonzero(~done & (word != self.END)).flatten().tolist():
@@ -261,7 +262,7 @@ class Captioner(nn.Module):
         return out
 
     @torch.no_grad()
-    def beam_search(self, image: torch.Tensor, beam: int = 3, max_len: int = 16) -> List[int]:
+    def beam_search(self, image: torch.Tensor, beam: int = 3, max_length: int = 16) -> List[int]:
         """The most probable caption of one image found by beam search.
 
         Keeps the ``beam`` partial sentences of highest total log-probability; a
@@ -274,6 +275,7 @@ class Captioner(nn.Module):
         image: (c, S, S) or (1, c, S, S).
         """
         check_int("beam", beam, minimum=1)
+        check_int("max_length", max_length, minimum=1)
         if image.dim() == 3:
             image = image.unsqueeze(0)
         if image.dim() != 4 or image.shape[0] != 1:
@@ -284,7 +286,7 @@ class Captioner(nn.Module):
         scores = torch.zeros(1, device=image.device)  # log-probability of each live sentence
         prefixes: List[List[int]] = [[]]
         finished: List[Tuple[float, List[int]]] = []
-        for t in range(max_len):
+        for t in range(max_length):
             image_in = self._image_at(t, b_v)
             y, state = self.step(words, state, image_in.expand(len(words), -1) if image_in is not None else None)
             logp = scores[:, None] + torch.log_softmax(y, dim=1)  # (live, V)

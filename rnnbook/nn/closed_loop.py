@@ -21,7 +21,7 @@ __all__ = ["series_batches", "closed_loop"]
 
 
 def series_batches(
-    series: np.ndarray, batch_size: int, length: int, seed: SeedLike = 0
+    series: np.ndarray, batch_size: int, T: int, seed: SeedLike = 0
 ) -> Iterator[tuple]:
     """Endless random windows of a 1-D series for teacher-forced next-step prediction.
 
@@ -30,22 +30,22 @@ def series_batches(
 
     Shapes
     ------
-    series : (N,); x, y : (length, batch_size, 1) float32 tensors.
+    series : (N,); x, y : (T, B, 1) float32 tensors, with B = ``batch_size``.
     """
     series = np.asarray(series, dtype=np.float32)
     if series.ndim != 1:
         raise ValueError(f"series must have shape (N,); got {series.shape}")
     batch_size = check_positive_int("batch_size", batch_size)
-    length = check_positive_int("length", length)
-    if length + 1 > len(series):
-        raise ValueError(f"length must be at most N - 1 = {len(series) - 1}; got {length}")
+    T = check_positive_int("T", T)
+    if T + 1 > len(series):
+        raise ValueError(f"T must be at most N - 1 = {len(series) - 1}; got {T}")
     rng = as_rng(seed)
     data = torch.from_numpy(series)
 
     def stream() -> Iterator:  # the checks above run at the call, not at the first batch
         while True:
-            starts = rng.integers(0, len(series) - length, size=batch_size)
-            idx = torch.from_numpy(starts[None, :] + np.arange(length)[:, None])  # (length, B)
+            starts = rng.integers(0, len(series) - T, size=batch_size)
+            idx = torch.from_numpy(starts[None, :] + np.arange(T)[:, None])  # (T, B)
             yield data[idx].unsqueeze(-1), data[idx + 1].unsqueeze(-1)
 
     return stream()

@@ -53,7 +53,7 @@ class RecurrentEnsemble(torch.nn.Module):
     seeds : sequence of int
         The seed of each member's initial weights (same length as ``kinds``). Two members
         of the same kind and seed start identical.
-    input_size, hidden_size, num_classes : int
+    input_size, hidden_size, n_classes : int
         :math:`D`, :math:`H` and the number of classes :math:`C`.
     leak_rates : sequence of float, optional
         The rates :math:`\\alpha_i \\in (0, 1]` of the ``"leaky"`` units, one per unit
@@ -75,7 +75,7 @@ class RecurrentEnsemble(torch.nn.Module):
         *,
         input_size: int = 1,
         hidden_size: int = 16,
-        num_classes: int = 2,
+        n_classes: int = 2,
         leak_rates: Optional[Sequence[float]] = None,
         forget_bias: float = 1.0,
     ) -> None:
@@ -93,7 +93,7 @@ class RecurrentEnsemble(torch.nn.Module):
                 raise TypeError(f"seeds must be integers; got {s!r}")
         D = check_positive_int("input_size", input_size)
         H = check_positive_int("hidden_size", hidden_size)
-        C = check_positive_int("num_classes", num_classes)
+        C = check_positive_int("n_classes", n_classes)
         if leak_rates is None:
             leak = np.geomspace(1.0, 1.0 / 50, H)
         else:
@@ -101,7 +101,7 @@ class RecurrentEnsemble(torch.nn.Module):
             if leak.shape != (H,) or not np.all((leak > 0) & (leak <= 1)):
                 raise ValueError(f"leak_rates must be {H} numbers in (0, 1]; got {leak_rates!r}")
         self.kinds, self.seeds = kinds, [int(s) for s in seeds]
-        self.input_size, self.hidden_size, self.num_classes = D, H, C
+        self.input_size, self.hidden_size, self.n_classes = D, H, C
         self.rnn_members = [i for i, k in enumerate(kinds) if k != "lstm"]
         self.lstm_members = [i for i, k in enumerate(kinds) if k == "lstm"]
         bound = 1.0 / math.sqrt(H)

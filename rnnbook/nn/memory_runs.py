@@ -87,7 +87,7 @@ class MemoryRuns:
         rnn = RNN(model.input_size, H, nonlinearity="relu" if self.kinds[member] == "irnn" else "tanh")
         for name, value in weights.items():
             rnn.params[name][...] = value
-        out = Linear(H, model.num_classes)
+        out = Linear(H, model.n_classes)
         out.params["weight"][...] = model.out_w[member].detach().double().numpy()
         out.params["bias"][...] = model.out_b[member].detach().double().numpy()
         return rnn, out

@@ -149,7 +149,9 @@ class RecurrentNet(nn.Module):
     Shapes
     ------
     x : (T, B, D); lengths : (B,) integers in [1, T]; output : (B, C) for ``"last"``,
-    (T, B, C) for ``"all"``. With C = 1 and ``readout="last"`` the output is squeezed to (B,).
+    (T, B, C) for ``"all"``, for every C, C = 1 included: compare a (B, 1) output with a
+    (B, 1) target, or take ``output[:, 0]`` for a (B,) one, never (B, 1) against (B,),
+    which broadcasts to (B, B).
     """
 
     def __init__(
@@ -195,8 +197,7 @@ class RecurrentNet(nn.Module):
                     f"got shape {tuple(lengths.shape)}"
                 )
             last = h[lengths.long() - 1, torch.arange(h.shape[1], device=h.device)]  # (B, H)
-        y = self.out(last)  # (B, C)
-        return y.squeeze(-1) if self.output_size == 1 else y
+        return self.out(last)  # (B, C)
 
 
 class CharLM(nn.Module):

@@ -79,12 +79,12 @@ def train_recall(
     opt = Adam({**rnn.params, **out.params}, lr=lr)
     rng = np.random.default_rng(seed)
     for _ in range(steps):
-        x, y, m = delayed_recall(T, batch_size, lag, seed=rng)
+        x, y, m = delayed_recall(batch_size, T, lag, seed=rng)
         _, g, dh = sequence_cross_entropy(rnn, out, x, y, mask=m)
         if k is not None:  # the recurrent layer's gradient, truncated
             g.update(truncated_bptt(rnn, x, dh, k1=k, k2=k))
         opt.step(clip_grad_norm(g, 1.0)[0])
-    return recall_accuracy(rnn, out, *delayed_recall(T, n_val, lag, seed=val_seed))
+    return recall_accuracy(rnn, out, *delayed_recall(n_val, T, lag, seed=val_seed))
 
 
 @dataclass
@@ -161,8 +161,8 @@ def es_against_bptt(
     for name, value in (("lag", lag), ("T", T), ("n_train", n_train), ("hidden_size", hidden_size),
                         ("budget", budget)):
         check_positive_int(name, value)
-    x, y, m = delayed_recall(T, n_train, lag, seed=seed + 4)
-    held_out = delayed_recall(T, 500, lag, seed=seed + 5)
+    x, y, m = delayed_recall(n_train, T, lag, seed=seed + 4)
+    held_out = delayed_recall(500, T, lag, seed=seed + 5)
     rnn, out = RNN(1, hidden_size, seed=seed), Linear(hidden_size, 2, seed=seed + 1)
     params = {**rnn.params, **out.params}  # the arrays the two layers compute with
     theta0 = flatten(params)
@@ -236,7 +236,7 @@ def clipping_run(
     rng = np.random.default_rng(seed)
     losses, norms = np.empty(steps), np.empty(steps)
     for i in range(steps):
-        x, y, m = delayed_recall(T, batch_size, lag, seed=rng)
+        x, y, m = delayed_recall(batch_size, T, lag, seed=rng)
         losses[i], grads, _ = sequence_cross_entropy(rnn, out, x, y, mask=m)
         norms[i] = global_norm(grads)
         opt.step(grads if clip is None else clip_grad_norm(grads, clip)[0])

@@ -14,7 +14,7 @@ from rnnbook.train import fit
 
 def test_shapes():
     torch.manual_seed(0)
-    assert OneToMany(3, 8, 2, n_steps=7)(torch.zeros(5, 3)).shape == (7, 5, 2)
+    assert OneToMany(3, 8, 2, T=7)(torch.zeros(5, 3)).shape == (7, 5, 2)
     x = torch.randn(6, 5, 3)
     assert ManyToOne(3, 8, 2)(x).shape == (5, 2)
     assert ManyToManyAligned(3, 8, 2)(x).shape == (6, 5, 2)
@@ -39,7 +39,7 @@ def test_aligned_output_does_not_see_the_future():
 
 def test_validation():
     with pytest.raises(ValueError, match=r"x must have shape \(B, D=3\); got \(4, 5, 3\)"):
-        OneToMany(3, 8, 2, n_steps=4)(torch.zeros(4, 5, 3))
+        OneToMany(3, 8, 2, T=4)(torch.zeros(4, 5, 3))
     with pytest.raises(ValueError, match=r"x must have shape \(T, B, D=3\)"):
         ManyToOne(3, 8, 2)(torch.zeros(5, 3))
     with pytest.raises(ValueError, match="n_out_steps must be an integer >= 1; got 0"):

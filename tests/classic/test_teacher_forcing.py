@@ -31,17 +31,17 @@ def make_rotation_net(period=8.0):
 
 
 def test_circle_sequences_turn_once_per_period():
-    u = circle_sequences(16, 3, period=8, seed=0)
+    u = circle_sequences(3, 16, period=8, seed=0)
     assert u.shape == (17, 3, 2) and u.dtype == torch.float32
     torch.testing.assert_close(u.norm(dim=-1), torch.ones(17, 3))
     torch.testing.assert_close(u[8], u[0], atol=1e-5, rtol=0)
     assert not torch.allclose(u[4], u[0], atol=0.1)
-    torch.testing.assert_close(circle_sequences(4, 3, seed=0), circle_sequences(4, 3, seed=0))
+    torch.testing.assert_close(circle_sequences(3, 4, seed=0), circle_sequences(3, 4, seed=0))
 
 
 def test_a_rotation_generates_the_circle_free_and_forced():
     net = make_rotation_net(period=8.0)
-    u = circle_sequences(40, 5, period=8, seed=1).double()
+    u = circle_sequences(5, 40, period=8, seed=1).double()
     assert teacher_forcing_loss(net, u).item() < 1e-6
     assert free_running_loss(net, u).item() < 1e-6
     errors = run_free(net, u)
@@ -51,7 +51,7 @@ def test_a_rotation_generates_the_circle_free_and_forced():
 def test_teacher_forcing_feeds_the_targets_and_cuts_the_gradient_through_time():
     torch.manual_seed(0)
     net = JordanNetwork(1, 4, 2, nonlinearity="tanh", output_activation="identity").double()
-    u = circle_sequences(6, 3, seed=2).double()
+    u = circle_sequences(3, 6, seed=2).double()
     x = torch.zeros(6, 3, 1, dtype=torch.float64)
     y, h = net(x, u[0], teacher=u[1:])
     # every step is the feed-forward network applied to the true previous point
@@ -71,9 +71,9 @@ def test_validation():
         teacher_forcing_loss(net, torch.zeros(1, 4, 2))
     with pytest.raises(TypeError, match="model must be a JordanNetwork with output_activation='identity'"):
         free_running_loss(JordanNetwork(1, 3, 2), torch.zeros(3, 4, 2))
-    with pytest.raises(ValueError, match="n_steps must be an integer >= 1; got 0"):
-        circle_sequences(0, 2)
+    with pytest.raises(ValueError, match="T must be an integer >= 1; got 0"):
+        circle_sequences(2, 0)
     with pytest.raises(ValueError, match="period must be a number greater than 1; got 1"):
-        circle_sequences(3, 2, period=1)
+        circle_sequences(2, 3, period=1)
     with pytest.raises(ValueError, match=r"teacher must be a tensor of shape \(T=3, B=4, C=2\); got \(3, 4, 1\)"):
         net(torch.zeros(3, 4, 1), teacher=torch.zeros(3, 4, 1))

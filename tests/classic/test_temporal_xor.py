@@ -48,11 +48,13 @@ def test_the_hand_set_jordan_network_solves_the_task():
 
 def test_training_on_the_stream_runs_and_is_repeatable(one_thread):
     bits = xor_stream(50, seed=0)
-    runs = [train_on_xor_stream(lambda: JordanNetwork(1, 3, 1), bits, steps=3, length=8, batch_size=4,
+    runs = [train_on_xor_stream(lambda: JordanNetwork(1, 3, 1), bits, steps=3, T=8, batch_size=4,
                                 seed=2, progress=False) for _ in range(2)]
     assert runs[0].losses == runs[1].losses and len(runs[0].losses) == 3
     x = torch.zeros(5, 2, 1)
     assert xor_loss(runs[0].model, (x, x)).dim() == 0
+    with pytest.raises(ValueError, match=r"y must have the shape of the logits model\(x\)\[0\], \(5, 2, 1\); got \(5, 2\)"):
+        xor_loss(runs[0].model, (x, x[..., 0]))
 
 
 def test_validation():

@@ -38,7 +38,7 @@ def test_batches():
 def test_errors():
     with pytest.raises(ValueError, match="T must be an integer >= 2"):
         adding_problem(3, 1)
-    with pytest.raises(ValueError, match="n must be an integer >= 1"):
+    with pytest.raises(ValueError, match="batch_size must be an integer >= 1"):
         adding_problem(0, 10)
 
 
@@ -54,7 +54,7 @@ def test_one_number_mse_is_half_the_baseline():
 def test_batches_check_their_arguments_at_the_call():
     from rnnbook.data import adding_batches, strip_batches
 
-    with pytest.raises(ValueError, match="n must be an integer >= 1; got 0"):
+    with pytest.raises(ValueError, match="batch_size must be an integer >= 1; got 0"):
         adding_batches(0, 10)        # no next(): the error comes before the first batch
     with pytest.raises(ValueError, match="batch_size must be an integer >= 1"):
         strip_batches(0)

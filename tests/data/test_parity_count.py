@@ -47,12 +47,12 @@ def test_numpy_integers_accepted():
 @pytest.mark.parametrize(
     "kwargs, match",
     [
-        (dict(n=0, length=5), "n must be an integer >= 1; got 0"),
-        (dict(n=2.0, length=5), "n must be an integer >= 1; got 2.0"),
-        (dict(n=2, length=True), "length must be an integer >= 1; got True"),
-        (dict(n=2, length=5, bits=0), "bits must be an integer >= 1; got 0"),
-        (dict(n=2, length=5, modulus=1), "modulus must be an integer >= 2; got 1"),
-        (dict(n=2, length=5, modulus="3"), "modulus must be an integer >= 2; got '3'"),
+        (dict(batch_size=0, T=5), "batch_size must be an integer >= 1; got 0"),
+        (dict(batch_size=2.0, T=5), "batch_size must be an integer >= 1; got 2.0"),
+        (dict(batch_size=2, T=True), "T must be an integer >= 1; got True"),
+        (dict(batch_size=2, T=5, bits=0), "bits must be an integer >= 1; got 0"),
+        (dict(batch_size=2, T=5, modulus=1), "modulus must be an integer >= 2; got 1"),
+        (dict(batch_size=2, T=5, modulus="3"), "modulus must be an integer >= 2; got '3'"),
     ],
 )
 def test_rejections(kwargs, match):

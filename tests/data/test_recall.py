@@ -29,5 +29,7 @@ def test_rejections():
         associative_recall(2, 4, 3, 2)
     with pytest.raises(ValueError, match="n_values must be an integer >= 1"):
         associative_recall(2, 1, 3, 0)
+    with pytest.raises(ValueError, match="batch_size must be an integer >= 1; got 0"):
+        associative_recall(0, 1, 3, 2)
     with pytest.raises(ValueError, match="batch_size must be an integer >= 1"):
         next(recall_batches(True, 1, 3, 2))

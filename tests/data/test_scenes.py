@@ -54,8 +54,10 @@ def test_vocabulary_round_trip():
     assert v.decode(v.encode("a zebra")) == "a <unk>"
     batch = v.encode_batch(["a one", "a one is above a two"])
     assert batch.shape == (8, 2) and batch[4, 0] == v.PAD and batch[3, 0] == v.END
-    with pytest.raises(ValueError, match="length must be at least 8"):
-        v.encode_batch(["a one is above a two"], length=5)
+    with pytest.raises(ValueError, match="T must be at least 8"):
+        v.encode_batch(["a one is above a two"], T=5)
+    with pytest.raises(ValueError, match="T must be an integer >= 1; got 2.5"):
+        v.encode_batch(["a one"], T=2.5)
     with pytest.raises(ValueError, match="ids must lie in"):
         v.decode([99])
     with pytest.raises(ValueError, match="at least one word"):

@@ -23,7 +23,7 @@ def test_targets_follow_the_definition():
 
 
 def test_rejections():
-    with pytest.raises(ValueError, match="length must"):
+    with pytest.raises(ValueError, match="T must be an integer >= 3; got 2"):
         two_timescale_batch(2, 2, delay=2)
     with pytest.raises(ValueError, match="p_switch must"):
         two_timescale_batch(2, 10, p_switch=0.0)

@@ -35,7 +35,7 @@ def test_validation():
 
 def test_windows_come_from_the_stream_at_every_phase():
     bits = xor_stream(100, seed=0)
-    gen = xor_windows(bits, 7, 64, seed=1)
+    gen = xor_windows(bits, 64, 7, seed=1)
     x, y = next(gen)
     assert x.shape == (7, 64, 1) and y.shape == (7, 64, 1) and x.dtype == torch.float32
     np.testing.assert_array_equal(x[1:].numpy(), y[:-1].numpy())
@@ -47,21 +47,21 @@ def test_windows_come_from_the_stream_at_every_phase():
         assert len(starts) > 0  # the window is a stretch of the stream
         phases.update((starts % 3).tolist())
     assert phases == {0, 1, 2}  # windows start at every place in a triplet
-    x2, _ = next(xor_windows(bits, 7, 64, seed=1))
+    x2, _ = next(xor_windows(bits, 64, 7, seed=1))
     assert torch.equal(x, x2)  # the seed repeats the batches
 
 
 def test_windows_validation():
     bits = xor_stream(4, seed=0)
-    with pytest.raises(ValueError, match=r"length must be at most len\(bits\) - 1 = 11; got 12"):
-        next(xor_windows(bits, 12, 2))
-    with pytest.raises(ValueError, match="length must be an integer >= 1; got 0"):
-        next(xor_windows(bits, 0, 2))
+    with pytest.raises(ValueError, match=r"T must be at most len\(bits\) - 1 = 11; got 12"):
+        next(xor_windows(bits, 2, 12))
+    with pytest.raises(ValueError, match="T must be an integer >= 1; got 0"):
+        next(xor_windows(bits, 2, 0))
     with pytest.raises(ValueError, match="batch_size must be an integer >= 1; got True"):
-        next(xor_windows(bits, 3, True))
+        next(xor_windows(bits, True, 3))
     with pytest.raises(ValueError, match=r"bits must be a 1-D numpy array of 0 and 1; got shape \(3, 4\)"):
-        next(xor_windows(bits.reshape(3, 4), 3, 2))
+        next(xor_windows(bits.reshape(3, 4), 2, 3))
     with pytest.raises(ValueError, match="bits must hold only 0 and 1"):
-        next(xor_windows(bits * 2, 3, 2))
+        next(xor_windows(bits * 2, 2, 3))
     with pytest.raises(ValueError, match="n_triplets must be an integer >= 1; got True"):
         xor_stream(True)

@@ -32,6 +32,36 @@ def test_run_fields_and_test_score_of_kept_weights():
     assert 0.0 <= run.test_wrong <= 1.0 and not run.solved
 
 
+def test_adding_mse_compares_the_one_column_with_the_targets():
+    x, y = (torch.from_numpy(a) for a in adding_problem(5, 4, seed=1))
+    prediction = torch.arange(5.0).reshape(5, 1)
+    model = lambda _: prediction  # noqa: E731
+    assert adding_mse(model, x, y).item() == pytest.approx(((prediction[:, 0] - y) ** 2).mean().item())
+    assert adding_mse(model, x, prediction[:, 0]).item() == 0.0
+
+
+@pytest.mark.parametrize("shape", [(5,), (1, 5), (5, 2), (5, 5)])
+def test_adding_mse_refuses_predictions_of_another_shape(shape):
+    # (B,) against (B,) would be fine numerically, but the model's contract is (B, 1);
+    # (B, 1) against (B,) would broadcast to (B, B) without this check
+    x, y = (torch.from_numpy(a) for a in adding_problem(5, 4, seed=1))
+    with pytest.raises(ValueError, match=r"model\(x\) must return predictions of shape \(B=5, 1\)"):
+        adding_mse(lambda _: torch.zeros(shape), x, y)
+
+
+def test_adding_mse_refuses_targets_of_another_shape():
+    x, y = (torch.from_numpy(a) for a in adding_problem(5, 4, seed=1))
+    model = lambda _: torch.zeros(5, 1)  # noqa: E731
+    with pytest.raises(ValueError, match=r"y must have shape \(B=5\); got \(5, 1\)"):
+        adding_mse(model, x, y[:, None])
+    with pytest.raises(ValueError, match=r"y must have shape \(B=5\); got \(4,\)"):
+        adding_mse(model, x, y[:4])
+    with pytest.raises(ValueError, match=r"x must have shape \(T, B, D=2\)"):
+        adding_mse(model, x[..., :1], y)
+    with pytest.raises(TypeError, match="y must be a torch.Tensor"):
+        adding_mse(model, x, y.numpy())
+
+
 def test_validation_and_test_streams_differ():
     xv, _ = adding_problem(8, 10, seed=_VALIDATION_SEED + 10)
     xt, _ = adding_problem(8, 10, seed=_TEST_SEED + 10)

@@ -113,8 +113,8 @@ def test_beam_search_finds_a_caption_at_least_as_probable_as_greedy(scenes):
 
     for k in range(5):
         image = torch.as_tensor(s.images[k])
-        g = model.greedy(image[None], max_len=30)[0]
-        b = model.beam_search(image, beam=4, max_len=30)
+        g = model.greedy(image[None], max_length=30)[0]
+        b = model.beam_search(image, beam=4, max_length=30)
         assert log_prob(image, b) >= log_prob(image, g) - 1e-5
 
 
@@ -129,6 +129,10 @@ def test_captioner_errors(scenes):
         model(torch.rand(2, 1, 24, 24), torch.zeros(5, 3, dtype=torch.long))
     with pytest.raises(ValueError, match="beam must be an integer >= 1"):
         model.beam_search(torch.rand(1, 24, 24), beam=0)
+    with pytest.raises(ValueError, match="max_length must be an integer >= 1; got 0"):
+        model.beam_search(torch.rand(1, 24, 24), max_length=0)
+    with pytest.raises(ValueError, match="max_length must be an integer >= 1; got 0"):
+        model.greedy(torch.rand(1, 1, 24, 24), max_length=0)
 
 
 def test_scene_batches_shapes(scenes):

@@ -34,7 +34,7 @@ def test_closed_loop_equals_feeding_outputs_back_by_hand(kind):
 
 
 def test_rejects_bad_input():
-    with pytest.raises(ValueError, match="length must be at most N - 1 = 9"):
+    with pytest.raises(ValueError, match="T must be at most N - 1 = 9"):
         next(series_batches(np.zeros(10), 2, 10))
     with pytest.raises(ValueError, match="series must have shape \\(N,\\)"):
         next(series_batches(np.zeros((10, 2)), 2, 3))

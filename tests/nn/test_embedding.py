@@ -21,7 +21,7 @@ def test_sentence_brnn_ignores_padding(scenes):
     torch.manual_seed(0)
     brnn = SentenceBRNN(len(vocab), 5, 6, 7)
     short = torch.as_tensor(vocab.encode_batch(["a one is above a two"]))
-    padded = torch.as_tensor(vocab.encode_batch(["a one is above a two"], length=15))
+    padded = torch.as_tensor(vocab.encode_batch(["a one is above a two"], T=15))
     s1, m1 = brnn(short)
     s2, m2 = brnn(padded)
     torch.testing.assert_close(s2[: len(s1)], s1)

@@ -13,7 +13,7 @@ def _inputs(T=5, S=2, B=3, D=1, seed=0):
 
 
 def test_shapes_and_kinds():
-    m = RecurrentEnsemble(list(KINDS), range(len(KINDS)), hidden_size=4, num_classes=3)
+    m = RecurrentEnsemble(list(KINDS), range(len(KINDS)), hidden_size=4, n_classes=3)
     assert m(_inputs(S=len(KINDS))).shape == (len(KINDS), 3, 3)
     assert m.rnn_w_hh.shape == (4, 4, 4) and m.lstm_w_hh.shape == (1, 16, 4)
 

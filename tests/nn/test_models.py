@@ -41,13 +41,23 @@ def test_budget_too_small():
 def test_shapes_and_lengths():
     net = RecurrentNet("gru", 3, 5)
     x = torch.randn(8, 4, 3)
-    assert net(x).shape == (4,)
+    assert net(x).shape == (4, 1)
     lengths = torch.tensor([8, 3, 1, 5])
     y = net(x, lengths)
     # the read-out at length l equals running only the first l steps
     assert torch.allclose(y[1], net(x[:3, 1:2])[0], atol=1e-6)
     assert RecurrentNet("lstm", 3, 5, 2, readout="all")(x).shape == (8, 4, 2)
     assert RecurrentNet("rnn", 3, 5, 2)(x).shape == (4, 2)
+
+
+@pytest.mark.parametrize("C", [1, 3])
+def test_output_shape_does_not_depend_on_the_number_of_outputs(C):
+    # one output is not squeezed away: (B, C) and (T, B, C) for every C, C = 1 included
+    x = torch.randn(7, 5, 2)
+    assert RecurrentNet("lstm", 2, 4, C)(x).shape == (5, C)
+    assert RecurrentNet("lstm", 2, 4, C)(x, torch.tensor([7, 1, 3, 7, 2])).shape == (5, C)
+    assert RecurrentNet("rnn", 2, 4, C, readout="all")(x).shape == (7, 5, C)
+    assert RecurrentNet("gru", 2, 4)(x).shape == (5, 1)  # the default output_size is 1
 
 
 def test_trained_builtin_loads_into_gate_by_gate_lstm():
