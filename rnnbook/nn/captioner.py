@@ -192,8 +192,8 @@ class Captioner(nn.Module):
         return self.output(h), new_state  # Eq. (10.3) before the softmax: (B, V)
 
     def image_bias(self, images: torch.Tensor, generating: bool = False) -> torch.Tensor:
-        """b_v = W_hi CNN(I) (standardised), shape (B, gates * H); (B, H) or (B, 2H) with
-        ``image_as_state``.
+        """b_v = W_hi CNN(I) + b_i (CNN(I) standardised), shape (B, gates * H); (B, H) or
+        (B, 2H) with ``image_as_state``.
 
         In training mode the image vector is standardised with the minibatch's statistics
         (so the batch needs at least 2 images); ``generating=True`` uses the running
