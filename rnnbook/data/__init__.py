@@ -40,7 +40,7 @@ from .reber import (
     reber_targets,
 )
 from .parity_count import parity_count
-from .recall import associative_recall, recall_batches
+from .recall import associative_recall, most_frequent_value, recall_batches
 from .reverse import DIGITS, EOS, reverse_batch, reverse_batches, sequence_accuracy
 from .scenes import describe, guess_captions, make_scenes, scene_batches, Scenes, Vocabulary
 from .series import load_sunspots, make_windows, SeriesWindows
@@ -121,6 +121,7 @@ __all__ = [
     "make_scenes",
     "scene_batches",
     "associative_recall",
+    "most_frequent_value",
     "recall_batches",
     "StockWindows",
     "load_stock",

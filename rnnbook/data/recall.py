@@ -5,7 +5,9 @@ one-hot code of a key :math:`k_i` (out of ``n_keys``, all distinct) next to the 
 code of its value :math:`v_i` (out of ``n_values``, repetitions allowed). The last step
 shows a query key :math:`q`, one of the :math:`k_i`, and no value; the target is the
 value that was paired with :math:`q`. A model that has not learned to look the key up is
-right with probability ``1 / n_values`` (chance).
+right with probability ``1 / n_values`` (chance). Because values repeat, a model that
+ignores the query can do better than chance: :func:`most_frequent_value` answers the value
+shown most often in the sequence, the best guess when the key is not read.
 
 The task isolates retrieval by content: attention does it in one step (the query matches
 the stored key), a recurrent network must have written every pair into its fixed-size
@@ -21,7 +23,7 @@ import numpy as np
 
 from ..utils import SeedLike, as_rng, check_positive_int
 
-__all__ = ["associative_recall", "recall_batches"]
+__all__ = ["associative_recall", "most_frequent_value", "recall_batches"]
 
 
 def associative_recall(
@@ -91,3 +93,37 @@ def recall_batches(
             yield torch.from_numpy(x), torch.from_numpy(y)
 
     return stream()
+
+
+def most_frequent_value(x: np.ndarray, n_keys: int) -> np.ndarray:
+    """The key-blind baseline: answer the value shown most often in each sequence.
+
+    It ignores the keys and the query, so it measures what a model can score on
+    :func:`associative_recall` without any key-value lookup. Ties go to the smallest value
+    index, so the answer is deterministic.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Inputs from :func:`associative_recall`: one-hot keys, then one-hot values.
+    n_keys : int
+        Size of the key alphabet, the number of features before the values.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The answer for each sequence, a value index in ``0 .. n_values-1``.
+
+    Shapes
+    ------
+    x : (P + 1, B, n_keys + n_values); returns (B,).
+    """
+    n_keys = check_positive_int("n_keys", n_keys)
+    x = np.asarray(x.detach().cpu() if hasattr(x, "detach") else x)
+    if x.ndim != 3 or x.shape[0] < 2 or x.shape[2] <= n_keys:
+        raise ValueError(
+            f"x must have shape (P + 1, B, n_keys + n_values) with P >= 1 and "
+            f"n_keys={n_keys} < n_keys + n_values; got {x.shape}"
+        )
+    counts = x[:-1, :, n_keys:].sum(axis=0)  # how often each value was shown, (B, n_values)
+    return counts.argmax(axis=1).astype(np.int64)

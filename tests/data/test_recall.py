@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from rnnbook.data import associative_recall, recall_batches
+from rnnbook.data import associative_recall, most_frequent_value, recall_batches
 
 
 def test_layout_and_answer():
@@ -33,3 +33,27 @@ def test_rejections():
         associative_recall(0, 1, 3, 2)
     with pytest.raises(ValueError, match="batch_size must be an integer >= 1"):
         next(recall_batches(True, 1, 3, 2))
+
+
+def test_most_frequent_value():
+    x, y = associative_recall(500, 6, 12, 6, seed=3)
+    guess = most_frequent_value(x, 12)
+    values = x[:-1, :, 12:].argmax(-1)  # (P, B)
+    for j in range(500):
+        counts = np.bincount(values[:, j], minlength=6)
+        assert guess[j] == np.flatnonzero(counts == counts.max())[0]  # a mode, the smallest
+    # with one pair the only value shown is the answer; with distinct values it is the first
+    x1, y1 = associative_recall(50, 1, 4, 3, seed=0)
+    np.testing.assert_array_equal(most_frequent_value(x1, 4), y1)
+    # key-blind: it beats chance (values repeat) but not a lookup
+    assert 1 / 6 < float((guess == y).mean()) < 0.6
+
+
+def test_most_frequent_value_rejections():
+    x, _ = associative_recall(4, 3, 5, 4, seed=0)
+    with pytest.raises(ValueError, match=r"x must have shape \(P \+ 1, B, n_keys \+ n_values\).*got \(4, 9\)"):
+        most_frequent_value(x[0], 5)
+    with pytest.raises(ValueError, match="n_keys=9 < n_keys"):
+        most_frequent_value(x, 9)
+    with pytest.raises(ValueError, match="n_keys must be an integer >= 1"):
+        most_frequent_value(x, True)
