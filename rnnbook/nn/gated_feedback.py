@@ -12,11 +12,13 @@ connection scaled by a scalar *global reset gate*,
 
 .. math::
 
-   g^{i \\to j}_t = \\sigma\\big(w_g^{i \\to j} \\cdot h^{j-1}_t + u_g^{i \\to j} \\cdot h^*_{t-1}\\big),
+   g^{i \\to j}_t = \\sigma\\big(w_g^{i \\to j} \\cdot h^{j-1}_t + u_g^{i \\to j} \\cdot h^*_{t-1} + c_g^{i \\to j}\\big),
    \\qquad
    h^j_t = \\tanh\\Big(W^{j} h^{j-1}_t + \\sum_{i=1}^{L} g^{i \\to j}_t\\, U^{i \\to j} h^i_{t-1} + b^j\\Big),
 
-Eq. (13.6), where :math:`h^*_{t-1}` concatenates all layers' previous states. A fast lower
+Eq. (13.6), where :math:`h^*_{t-1}` concatenates all layers' previous states and
+:math:`c_g^{i \\to j}` is a scalar bias (``gate_all``'s), which Chung et al.'s gates do not
+have: a departure from the paper. A fast lower
 layer can then read a slow upper layer's state (top-down), and the gates learn when.
 """
 
@@ -82,7 +84,7 @@ class StackedRNN(nn.Module):
             for j in range(self.num_layers):
                 a = self.w_in[j](below)  # W^j h^{j-1}_t + b^j
                 if self.gated_feedback:
-                    # g^{i->j} = sigmoid(w_g h^{j-1}_t + u_g h*_{t-1}), one scalar per source layer i
+                    # g^{i->j} = sigmoid(w_g h^{j-1}_t + u_g h*_{t-1} + c_g), one scalar per source layer i
                     g = torch.sigmoid(self.gate_below[j](below) + self.gate_all[j](h_star))  # (B, L)
                     # sum_i g^{i->j} U^{i->j} h^i_{t-1}
                     a = a + torch.einsum("bi,bik,ihk->bh", g, h_stack, self.u[j])
